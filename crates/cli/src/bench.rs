@@ -1,0 +1,122 @@
+//! `wirewatch bench DIR`: throughput of the text layer and of the whole pipeline, one core.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use wirewatch::doc::{Doc, Meta};
+use wirewatch::nlp::TextLayer;
+use wirewatch::{Input, Pipeline};
+
+/// Flags of `bench`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A folder of news: .txt files (one report each) and .jsonl files (a "text" per line),
+    /// searched recursively.
+    dir: PathBuf,
+    /// Analyse at most this many reports.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Passes over the reports (the figure is of all passes together).
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+}
+
+fn collect(dir: &Path, texts: &mut Vec<String>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, texts)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(&path).unwrap_or_default());
+        } else if path.extension().is_some_and(|e| e == "jsonl") {
+            let content = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in content.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                        texts.push(t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process in KiB (Linux), if known.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `bench`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut texts = Vec::new();
+    collect(&args.dir, &mut texts)?;
+    if let Some(n) = args.limit {
+        texts.truncate(n);
+    }
+    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * args.repeat;
+    let mb = bytes as f64 / 1e6;
+    let docs = texts.len() * args.repeat;
+    eprintln!(
+        "{} reports, {:.1} MB from {} (one thread)",
+        docs,
+        mb,
+        args.dir.display()
+    );
+
+    let layer = TextLayer::embedded()?;
+    let started = Instant::now();
+    let mut tokens = 0usize;
+    let mut sentences = 0usize;
+    for _ in 0..args.repeat {
+        for text in &texts {
+            let mut doc = Doc::new(text.clone(), Meta::default());
+            layer.run(&mut doc);
+            tokens += doc.tokens.len();
+            sentences += doc.sentences.len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "text layer  {:.1} MB/s  {:.0} tokens/s  {:.0} docs/s  ({} tokens, {} sentences, {:.2} s)",
+        mb / secs,
+        tokens as f64 / secs,
+        docs as f64 / secs,
+        tokens,
+        sentences,
+        secs
+    );
+
+    let pipeline = Pipeline::load()?;
+    let started = Instant::now();
+    let mut json_bytes = 0usize;
+    for _ in 0..args.repeat {
+        for text in &texts {
+            let record = pipeline.analyze(Input::text(text.clone()));
+            json_bytes += serde_json::to_vec(&record)?.len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "pipeline    {:.1} MB/s  {:.0} docs/s  (analysis and JSON, {:.1} MB of records, {:.2} s)",
+        mb / secs,
+        docs as f64 / secs,
+        json_bytes as f64 / 1e6,
+        secs
+    );
+    if let Some(kib) = peak_rss_kib() {
+        println!(
+            "peak memory {:.1} MiB (VmHWM, whole process, corpus included)",
+            kib as f64 / 1024.0
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,85 @@
+//! `wirewatch eval …`: score components against gold corpora.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use wirewatch::eval::{conllu, golden, sentences, train};
+use wirewatch::nlp::TextLayer;
+
+/// The eval subcommands.
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Sentence boundaries on a CoNLL-U file (CoNLL 2018 "Sentences": exact-span P/R/F1).
+    ///
+    /// The raw text is built as the CoNLL 2018 shared task built it: sentences of a paragraph
+    /// joined by one space, paragraphs by a blank line.
+    ///
+    /// Example: wirewatch eval sentences ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu
+    Sentences {
+        /// The CoNLL-U file.
+        file: PathBuf,
+        /// List each missed and spurious sentence.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// The sentence-boundary "golden rules" (pySBD's English list): pass rate and failures.
+    ///
+    /// Example: wirewatch eval golden-rules tests/cases/sentences/golden_rules.toml
+    GoldenRules {
+        /// The TOML case file.
+        #[arg(default_value = "tests/cases/sentences/golden_rules.toml")]
+        file: PathBuf,
+    },
+}
+
+/// Runs an eval subcommand.
+pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
+    let layer = TextLayer::embedded().context("cannot load the text layer")?;
+    match cmd {
+        EvalCommand::Sentences { file, errors } => {
+            let name = file.display().to_string();
+            let content =
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
+            let gold = conllu::read(&name, &content)?;
+            let predicted = train::segment(&layer, &gold.text);
+            let score = sentences::score(&gold.text, &gold.sentences, &predicted);
+            if errors {
+                for r in &score.missed {
+                    println!("missed   {:?}", &gold.text[r.clone()]);
+                }
+                for r in &score.spurious {
+                    println!("spurious {:?}", &gold.text[r.clone()]);
+                }
+            }
+            println!("sentences  {name}");
+            println!("  {}", score.prf);
+        }
+        EvalCommand::GoldenRules { file } => {
+            let name = file.display().to_string();
+            let content =
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
+            let cases = golden::parse(&name, &content).map_err(anyhow::Error::msg)?;
+            let outcomes = golden::run(&cases, |text| {
+                train::segment(&layer, text)
+                    .into_iter()
+                    .map(|r| text[r].to_string())
+                    .collect()
+            });
+            let passed = outcomes.iter().filter(|o| o.passed()).count();
+            for o in outcomes.iter().filter(|o| !o.passed()) {
+                println!(
+                    "FAIL {}\n  text     {:?}\n  expected {:?}\n  got      {:?}",
+                    o.case.name, o.case.text, o.case.sentences, o.got
+                );
+            }
+            println!(
+                "golden rules  {name}\n  passed {passed} of {} ({:.1} %)",
+                outcomes.len(),
+                100.0 * passed as f64 / outcomes.len().max(1) as f64
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,170 @@
+//! Reading reports: text files, stdin and JSON lines, with errors that name file and line.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use wirewatch::doc::PublishedSource;
+use wirewatch::Input;
+
+/// Reports larger than this are refused: offsets are 32-bit inside the pipeline.
+pub const MAX_BYTES: usize = 1 << 30;
+
+/// Reads a whole file (or stdin for `-`) as bytes.
+pub fn read_all(path: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
+    }
+    Ok(bytes)
+}
+
+/// Checks that bytes are text we can analyse and returns it.
+pub fn as_text(name: &str, bytes: Vec<u8>) -> Result<String> {
+    if bytes.len() > MAX_BYTES {
+        bail!(
+            "{name}: {} bytes is more than the {} a single report may have",
+            bytes.len(),
+            MAX_BYTES
+        );
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        bail!("{name}:{line}: NUL byte at offset {at}; this looks like a binary file, not text");
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "{name}:{line}: invalid UTF-8 at byte offset {at}; convert the file to UTF-8 first"
+        )
+    })
+}
+
+/// One JSON line.
+#[derive(Debug, Deserialize)]
+struct JsonReport {
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+}
+
+/// Parses a reference date: `YYYY-MM-DD`, or an RFC 3339 / ISO 8601 time stamp whose date part
+/// is taken as written.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    let date_part = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10 || s[10..].starts_with(['T', ' ', 't']))
+        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD (e.g. 2015-01-16)"))
+}
+
+/// Parses one JSON line into an input.
+pub fn parse_json_line(line: &str) -> Result<Input, String> {
+    let report: JsonReport = serde_json::from_str(line).map_err(|e| {
+        let msg = e.to_string();
+        if msg.contains("missing field `text`") {
+            "the object has no \"text\" field".to_string()
+        } else {
+            format!("not a JSON report object: {msg}")
+        }
+    })?;
+    let published = match report.published.as_deref() {
+        None | Some("") => None,
+        Some(p) => Some(parse_date(p).map_err(|e| format!("\"published\": {e}"))?),
+    };
+    Ok(Input {
+        text: report.text,
+        published,
+        published_source: PublishedSource::Metadata,
+        url: report.url,
+        title: report.title,
+        outlet: report.outlet,
+    })
+}
+
+/// The display name of an input path.
+pub fn display(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+/// True when the path names JSON lines.
+pub fn looks_like_jsonl(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| e == "jsonl" || e == "ndjson")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2015-01-16").unwrap(),
+            NaiveDate::from_ymd_opt(2015, 1, 16).unwrap()
+        );
+        assert_eq!(
+            parse_date("2015-01-16T08:30:00Z").unwrap(),
+            NaiveDate::from_ymd_opt(2015, 1, 16).unwrap()
+        );
+        assert!(parse_date("16/01/2015").is_err());
+        assert!(parse_date("2015-02-30").is_err());
+        assert!(parse_date("2015-01-16x").is_err());
+    }
+
+    #[test]
+    fn json_lines() {
+        let i =
+            parse_json_line(r#"{"text": "Hi.", "published": "2009-05-01", "extra": 1}"#).unwrap();
+        assert_eq!(i.text, "Hi.");
+        assert_eq!(i.published_source, PublishedSource::Metadata);
+        assert_eq!(
+            parse_json_line(r#"{"title": "x"}"#).unwrap_err(),
+            "the object has no \"text\" field"
+        );
+        assert!(parse_json_line("{not json")
+            .unwrap_err()
+            .starts_with("not a JSON report object"));
+        assert!(parse_json_line(r#"{"text": "x", "published": "May 1"}"#)
+            .unwrap_err()
+            .starts_with("\"published\""));
+    }
+
+    #[test]
+    fn binary_and_bad_encoding_are_refused_with_a_line() {
+        let e = as_text("f.txt", b"one\ntwo\0".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "f.txt:2: NUL byte at offset 7; this looks like a binary file, not text"
+        );
+        let e = as_text("f.txt", b"a\n\nb\xff".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("f.txt:3: invalid UTF-8 at byte offset 4"),
+            "{e}"
+        );
+    }
+}

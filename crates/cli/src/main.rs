@@ -1,0 +1,105 @@
+//! The `wirewatch` command: flags and glue over the library crates.
+
+mod analyze;
+mod bench;
+mod eval;
+mod input;
+mod pretty;
+mod train;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str =
+    "wirewatch turns news reports into sourced, structured facts: the dateline, the outlet \
+that published a report and the outlets it relays, sentences and tokens with offsets into the \
+original text — and, as the project grows, who said what, where and when.";
+
+const EXAMPLES: &str = "\
+Examples:
+  wirewatch analyze --published 2015-01-16 examples/sputnik-2015-01-16-is-recruitment.txt
+  wirewatch analyze --format pretty report.txt
+  cat reports.jsonl | wirewatch analyze --input jsonl --format jsonl > records.jsonl
+  echo 'KABUL, Afghanistan (AP) — Talks resumed.' | wirewatch analyze -
+  wirewatch eval sentences ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu
+  wirewatch bench ../shared/corpus";
+
+/// Command-line interface.
+#[derive(Parser, Debug)]
+#[command(name = "wirewatch", version, about = ABOUT, after_help = EXAMPLES, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse reports and print one analysis record (contract v1) per report.
+    #[command(after_help = analyze::HELP)]
+    Analyze(analyze::Args),
+    /// Score a component against a gold corpus.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Train a model from a gold corpus (writes a file under data/models/).
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+    /// Measure the speed and memory of the text layer and the pipeline on a folder of news.
+    Bench(bench::Args),
+}
+
+/// Output formats of `analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Indented JSON, one object per report.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// For people: the document, then each layer with its evidence.
+    Pretty,
+}
+
+/// Input kinds of `analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// By extension: `.jsonl` is JSON lines, anything else is text.
+    Auto,
+    /// Each file (or stdin) is one report.
+    Text,
+    /// Each line is `{"text", "published", "url", "title", "outlet"}`.
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(cmd) => train::run(cmd),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("wirewatch: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed stdout (`wirewatch analyze … | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Default location of development data, relative to the repository.
+pub fn shared_data(rel: &str) -> PathBuf {
+    PathBuf::from("../shared/data").join(rel)
+}

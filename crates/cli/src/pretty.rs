@@ -1,0 +1,126 @@
+//! `--format pretty`: the record for people — the document block, then each layer with its
+//! values and the evidence text.
+
+use std::io::{self, Write};
+
+use wirewatch::Analysis;
+
+/// At most this many characters of a sentence are shown.
+const SHOW: usize = 100;
+
+fn clip(s: &str) -> String {
+    let s = s.replace('\n', " ");
+    if s.chars().count() <= SHOW {
+        s
+    } else {
+        let cut: String = s.chars().take(SHOW - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Writes one record.
+pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
+    let d = &r.document;
+    let or_dash = |v: Option<&str>| v.unwrap_or("—").to_string();
+    let chars: Vec<char> = d.text.chars().collect();
+    let slice = |s: usize, e: usize| {
+        chars[s.min(chars.len())..e.min(chars.len())]
+            .iter()
+            .collect::<String>()
+    };
+    writeln!(out, "document {}", d.id)?;
+    if let Some(t) = &d.title {
+        writeln!(out, "  title      {t}")?;
+    }
+    if let Some(u) = &d.url {
+        writeln!(out, "  url        {u}")?;
+    }
+    writeln!(out, "  outlet     {}", or_dash(d.outlet.as_deref()))?;
+    match &d.dateline {
+        Some(dl) => writeln!(
+            out,
+            "  dateline   place {} · date {} · outlet {}   [{}..{}] {:?}",
+            dl.place,
+            or_dash(dl.date_text.as_deref()),
+            or_dash(dl.outlet.as_deref()),
+            dl.start,
+            dl.end,
+            slice(dl.start, dl.end)
+        )?,
+        None => writeln!(out, "  dateline   —")?,
+    }
+    writeln!(
+        out,
+        "  published  {} ({})",
+        or_dash(d.published.as_deref()),
+        d.published_source
+    )?;
+    let names: Vec<String> = d
+        .relayed_from
+        .iter()
+        .map(|id| {
+            let name = r
+                .entities
+                .iter()
+                .find(|e| &e.id == id)
+                .map_or("?", |e| e.name.as_str());
+            format!("{name} ({id})")
+        })
+        .collect();
+    writeln!(
+        out,
+        "  relayed    {}",
+        if names.is_empty() {
+            "—".into()
+        } else {
+            names.join(", ")
+        }
+    )?;
+    writeln!(out, "  language   {}", or_dash(d.language.as_deref()))?;
+    writeln!(
+        out,
+        "  pipeline   wirewatch {} [{}]",
+        r.pipeline.version,
+        r.pipeline.components.join(" → ")
+    )?;
+
+    writeln!(out, "sentences ({})", r.sentences.len())?;
+    for (i, s) in r.sentences.iter().enumerate() {
+        writeln!(
+            out,
+            "  {:>3} [{}..{}] {}",
+            i + 1,
+            s.start,
+            s.end,
+            clip(&slice(s.start, s.end))
+        )?;
+    }
+    writeln!(out, "entities ({})", r.entities.len())?;
+    for e in &r.entities {
+        let kind = match &e.subtype {
+            Some(s) => format!("{}/{s}", e.kind),
+            None => e.kind.clone(),
+        };
+        let country = e
+            .country
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        writeln!(out, "  {:<4} {:<10} {}{}", e.id, kind, e.name, country)?;
+        for m in &e.mentions {
+            writeln!(out, "         [{}..{}] {:?}", m.start, m.end, m.text)?;
+        }
+    }
+    for (name, count) in [
+        ("quotes", r.quotes.len()),
+        ("times", r.times.len()),
+        ("places", r.places.len()),
+        ("events", r.events.len()),
+    ] {
+        writeln!(out, "{name} ({count})")?;
+    }
+    for s in &r.skipped {
+        writeln!(out, "skipped {}: {}", s.layer, s.reason)?;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,286 @@
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::{Normalized, Span};
+
+/// One report and every annotation layer over it.
+///
+/// Components fill the layers in pipeline order; each reads the layers before it and writes only
+/// its own. All spans are byte offsets into [`Doc::text`].
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    /// The original text, exactly as given (after HTML extraction, before anything else).
+    pub text: String,
+    /// What came with the text: URL, title, outlet, reference date.
+    pub meta: Meta,
+    /// The normalised text, with its map back to `text`.
+    pub norm: Normalized,
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order; together they cover every token.
+    pub sentences: Vec<Sentence>,
+    /// ISO 639-1 code of the detected language, `None` when it cannot be told.
+    pub language: Option<&'static str>,
+    /// The dateline, when the report opens with one.
+    pub dateline: Option<Dateline>,
+    /// Named things: outlets, places, people, organisations.
+    pub entities: Vec<Entity>,
+    /// Outlets the whole report is credited to ("…, the Army Times reports.").
+    pub relayed_from: Vec<EntityId>,
+    /// Layers the pipeline did not run on this text, and why (e.g. a non-English text).
+    pub skipped: Vec<(Layer, String)>,
+}
+
+impl Doc {
+    /// A document with no annotations yet; its normalised form is the text itself until the
+    /// text layer runs.
+    pub fn new(text: String, meta: Meta) -> Doc {
+        let norm = Normalized::identity(&text);
+        Doc {
+            text,
+            meta,
+            norm,
+            ..Doc::default()
+        }
+    }
+
+    /// The original text of a span.
+    pub fn span_text(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The normalised text of a token.
+    pub fn token_norm(&self, token: &Token) -> &str {
+        &self.norm.text[token.norm.range()]
+    }
+
+    /// Adds an entity and returns its id.
+    pub fn add_entity(&mut self, entity: Entity) -> EntityId {
+        self.entities.push(entity);
+        EntityId(self.entities.len() as u32 - 1)
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+}
+
+/// What is known about a report besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Where the report was found.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// The publisher, when the input says so.
+    pub outlet: Option<String>,
+    /// The reference date against which relative times resolve.
+    pub published: Option<NaiveDate>,
+    /// Where `published` came from.
+    pub published_source: PublishedSource,
+}
+
+/// Where the reference date came from (`document.published_source` in the contract).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PublishedSource {
+    /// Given on the command line or by the caller.
+    Argument,
+    /// Found in the input's metadata (a JSONL field, an HTML meta tag).
+    Metadata,
+    /// Read from the dateline (only when it carries a full date with a year).
+    Dateline,
+    /// Not known.
+    #[default]
+    None,
+}
+
+impl PublishedSource {
+    /// The contract's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedSource::Argument => "argument",
+            PublishedSource::Metadata => "metadata",
+            PublishedSource::Dateline => "dateline",
+            PublishedSource::None => "none",
+        }
+    }
+}
+
+/// What kind of thing a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with inner hyphens or apostrophes ("al-Baghdadi").
+    Word,
+    /// A word ending in an abbreviation period ("Gen.", "U.S.").
+    Abbreviation,
+    /// A clitic split from its host ("'s", "n't", "'re").
+    Clitic,
+    /// Digits, possibly with separators, decimals or a sign ("1,500", "3.5").
+    Number,
+    /// Punctuation ("," "." "--" "..." quotes, brackets).
+    Punct,
+    /// Any other symbol ("$", "%", "&").
+    Symbol,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A hashtag ("#Kabul").
+    Hashtag,
+    /// A social-media handle ("@Reuters").
+    Handle,
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Where it is in the normalised text.
+    pub norm: Span,
+    /// What it is.
+    pub kind: TokenKind,
+    /// True when white space follows it in the text.
+    pub space_after: bool,
+}
+
+/// One sentence: its span and the range of its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From its first token's start to its last token's end, in the original text.
+    pub span: Span,
+    /// Indexes into [`Doc::tokens`].
+    pub tokens: Range<u32>,
+}
+
+/// A wire dateline: "MOSCOW, January 16 (Sputnik) —".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// The whole dateline, dash included.
+    pub span: Span,
+    /// The place ("MOSCOW", "KABUL, Afghanistan").
+    pub place: Span,
+    /// The date as written, when there is one ("January 16").
+    pub date: Option<Span>,
+    /// The outlet as written, when there is one ("Sputnik").
+    pub outlet: Option<Span>,
+}
+
+/// Index of an entity in [`Doc::entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityId(pub u32);
+
+/// The contract's entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation (outlets, armed groups, governments as bodies).
+    Org,
+    /// A geopolitical entity: country, region with a government, city.
+    Gpe,
+    /// A location without a government: mountains, seas, regions.
+    Loc,
+    /// A nationality, religious or political group ("Afghan", "Islamist").
+    Norp,
+    /// A facility: buildings, airports, roads.
+    Fac,
+    /// Anything else worth naming.
+    Other,
+}
+
+impl EntityType {
+    /// The contract's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Fac => "FAC",
+            EntityType::Other => "OTHER",
+        }
+    }
+}
+
+/// A named thing and every place the text names it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Its type.
+    pub kind: EntityType,
+    /// A finer type: `media`, `armed_group`, `government` …
+    pub subtype: Option<&'static str>,
+    /// Canonical name ("Associated Press" for "AP").
+    pub name: String,
+    /// Where the text names it, in text order.
+    pub mentions: Vec<Mention>,
+    /// Other names it goes by (dictionary aliases and forms seen in the text).
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of its home country, when known.
+    pub country: Option<String>,
+}
+
+impl Entity {
+    /// Adds a mention unless the same span is already there, keeping text order.
+    pub fn add_mention(&mut self, span: Span) {
+        if let Err(i) = self.mentions.binary_search_by_key(&span, |m| m.span) {
+            self.mentions.insert(i, Mention { span });
+        }
+    }
+}
+
+/// One place where the text names an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The words that name it.
+    pub span: Span,
+}
+
+/// The layers a pipeline fills, in the order it fills them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// Normalised text and its map back.
+    Normalized,
+    /// Detected language.
+    Language,
+    /// Tokens.
+    Tokens,
+    /// Sentences.
+    Sentences,
+    /// Dateline and publishing outlet.
+    Dateline,
+    /// Entities.
+    Entities,
+    /// Outlets credited for the report or a passage.
+    Credits,
+    /// Time expressions.
+    Times,
+    /// Resolved places.
+    Places,
+    /// Quotes and attribution.
+    Quotes,
+    /// CAMEO events.
+    Events,
+}
+
+impl Layer {
+    /// Its lower-case name, as the record and error messages give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Normalized => "normalized",
+            Layer::Language => "language",
+            Layer::Tokens => "tokens",
+            Layer::Sentences => "sentences",
+            Layer::Dateline => "dateline",
+            Layer::Entities => "entities",
+            Layer::Credits => "credits",
+            Layer::Times => "times",
+            Layer::Places => "places",
+            Layer::Quotes => "quotes",
+            Layer::Events => "events",
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Training the sentence-boundary model from a CoNLL-U corpus.
+
+use std::ops::Range;
+
+use wirewatch_doc::{Doc, Meta};
+use wirewatch_nlp::perceptron::{Collector, Trainer};
+use wirewatch_nlp::sentences::{features, Context, Gap};
+use wirewatch_nlp::TextLayer;
+
+use crate::conllu::Gold;
+
+/// Labelled candidates of one corpus.
+struct Examples {
+    data: Vec<(Vec<u64>, bool)>,
+    /// Gold boundaries that fall inside a token, which no candidate can find.
+    pub unreachable: usize,
+}
+
+fn examples(layer: &TextLayer, gold: &Gold, collector: &mut Collector) -> Examples {
+    let (norm, tokens) = layer.tokenize(&gold.text);
+    let mut ends: Vec<usize> = gold.sentences.iter().map(|r| r.end).collect();
+    ends.sort_unstable();
+    let orig: Vec<_> = tokens.iter().map(|t| norm.to_original(t.span)).collect();
+    let cx = Context {
+        text: &norm.text,
+        tokens: &tokens,
+        abbrevs: layer.abbreviations(),
+    };
+    let mut data = Vec::new();
+    let mut reached = 0;
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let lo = orig[i].end as usize;
+        let hi = orig.get(i + 1).map_or(usize::MAX, |t| t.start as usize);
+        let k = ends.partition_point(|&e| e < lo);
+        let label = ends.get(k).is_some_and(|&e| e <= hi);
+        if label {
+            reached += 1;
+        }
+        if cx.gap(i) == Gap::Candidate {
+            features(&cx, i, i + 1 - start, collector);
+            data.push((collector.take(), label));
+        }
+        if label {
+            start = i + 1;
+        }
+    }
+    Examples {
+        data,
+        unreachable: ends.len().saturating_sub(reached),
+    }
+}
+
+/// A small deterministic generator for shuffling (the same model from the same data).
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed;
+    for i in (1..items.len()).rev() {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = (state >> 33) as usize % (i + 1);
+        items.swap(i, j);
+    }
+}
+
+/// Sentence spans (byte ranges of `text`) as `layer` segments it.
+pub fn segment(layer: &TextLayer, text: &str) -> Vec<Range<usize>> {
+    let mut doc = Doc::new(text.to_string(), Meta::default());
+    layer.run(&mut doc);
+    doc.sentences.iter().map(|s| s.span.range()).collect()
+}
+
+/// What training reports after each epoch.
+#[derive(Debug, Clone, Copy)]
+pub struct Epoch {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Share of training candidates classified right during the epoch.
+    pub train_accuracy: f64,
+}
+
+/// Trains the sentence model on `train` for `epochs` passes and returns the model file's text
+/// (`header` becomes its comment block) and the number of unreachable gold boundaries.
+pub fn train_sentences(
+    layer: &TextLayer,
+    train: &Gold,
+    epochs: usize,
+    header: &str,
+    mut progress: impl FnMut(Epoch),
+) -> (String, usize) {
+    let mut collector = Collector::default();
+    let mut ex = examples(layer, train, &mut collector);
+    let mut trainer = Trainer::default();
+    for epoch in 1..=epochs {
+        shuffle(&mut ex.data, epoch as u64);
+        let right = ex.data.iter().filter(|(f, l)| trainer.learn(f, *l)).count();
+        progress(Epoch {
+            epoch,
+            train_accuracy: right as f64 / ex.data.len().max(1) as f64,
+        });
+    }
+    (trainer.finish(&collector, header, 0.001), ex.unreachable)
+}

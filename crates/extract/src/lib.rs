@@ -1,0 +1,199 @@
+//! The wirewatch pipeline: ordered components that turn one report into an analysis record.
+//!
+//! [`Pipeline::load`] reads every resource once (all compiled into the binary); after that the
+//! pipeline is pure — text and metadata in, [`Analysis`] out, no I/O, no clock — and it is
+//! `Send + Sync`, so one pipeline serves many threads.
+//!
+//! Components run in order over one [`Doc`]; each implements [`Component`], declares the layers
+//! it requires and assigns, and [`Pipeline::new`] refuses an order that cannot work.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use wirewatch_extract::{Input, Pipeline};
+//!
+//! let pipeline = Arc::new(Pipeline::load().expect("embedded data is valid"));
+//! let texts = [
+//!     "WASHINGTON (Reuters) - The talks resumed on Monday, the Army Times reports.",
+//!     "KABUL, Afghanistan (AP) — Officials said the road was closed.",
+//! ];
+//! let records: Vec<_> = std::thread::scope(|s| {
+//!     let handles: Vec<_> = texts
+//!         .iter()
+//!         .map(|t| {
+//!             let p = Arc::clone(&pipeline);
+//!             s.spawn(move || p.analyze(Input::text(*t)))
+//!         })
+//!         .collect();
+//!     handles.into_iter().map(|h| h.join().unwrap()).collect()
+//! });
+//! assert_eq!(records[0].document.outlet.as_deref(), Some("Reuters"));
+//! assert_eq!(records[1].document.dateline.as_ref().unwrap().place, "KABUL, Afghanistan");
+//! assert_eq!(records[0].document.relayed_from.len(), 1);
+//! ```
+#![deny(missing_docs)]
+
+mod component;
+pub mod credits;
+pub mod dateline;
+pub mod entities;
+pub mod resources;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+use wirewatch_doc::contract::Analysis;
+use wirewatch_doc::{Doc, Layer, Meta, PublishedSource};
+use wirewatch_nlp::{DataError, TextLayer};
+
+pub use component::{check_order, Component, OrderError};
+
+/// wirewatch's version, which every record names.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One report to analyse: its text and what is known about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Input {
+    /// The text (after HTML extraction).
+    pub text: String,
+    /// The reference date, when known.
+    pub published: Option<NaiveDate>,
+    /// Where `published` came from.
+    pub published_source: PublishedSource,
+    /// Where the report was found.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its publisher.
+    pub outlet: Option<String>,
+}
+
+impl Input {
+    /// A report with only its text.
+    pub fn text(text: impl Into<String>) -> Input {
+        Input {
+            text: text.into(),
+            ..Input::default()
+        }
+    }
+}
+
+/// The pipeline could not be built.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// A data file is malformed.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The components are in an order that cannot work.
+    #[error(transparent)]
+    Order(#[from] OrderError),
+}
+
+/// The text layer as a pipeline component.
+#[derive(Debug)]
+pub struct TextComponent(pub TextLayer);
+
+impl Component for TextComponent {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[
+            Layer::Normalized,
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Language,
+        ]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+/// Ordered components over one Doc.
+pub struct Pipeline {
+    components: Vec<Box<dyn Component>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("components", &self.names())
+            .finish()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline of these components, in this order; refuses an order in which a component
+    /// runs before the layers it requires.
+    pub fn new(components: Vec<Box<dyn Component>>) -> Result<Pipeline, OrderError> {
+        check_order(&components)?;
+        Ok(Pipeline { components })
+    }
+
+    /// The default pipeline, from the data compiled into the binary.
+    pub fn load() -> Result<Pipeline, LoadError> {
+        let media = Arc::new(resources::MediaDictionary::parse(resources::MEDIA)?);
+        let months = resources::parse_months(resources::MONTHS)?;
+        let components: Vec<Box<dyn Component>> = vec![
+            Box::new(TextComponent(TextLayer::embedded()?)),
+            Box::new(dateline::DatelineComponent::new(months, Arc::clone(&media))),
+            Box::new(credits::CreditsComponent::new(
+                media,
+                resources::MediaWords::parse(resources::MEDIA_WORDS)?,
+                resources::CreditCues::parse(resources::CREDIT_CUES)?,
+            )),
+        ];
+        Ok(Pipeline::new(components)?)
+    }
+
+    /// The components' names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.components.iter().map(|c| c.name()).collect()
+    }
+
+    /// Runs every component over `doc`, skipping (and recording) those that do not know its
+    /// language.
+    pub fn run(&self, doc: &mut Doc) {
+        for c in &self.components {
+            if let (Some(langs), Some(lang)) = (c.languages(), doc.language) {
+                if !langs.contains(&lang) {
+                    let layers = c.assigns();
+                    for layer in layers {
+                        doc.skipped.push((
+                            *layer,
+                            format!(
+                                "the text is in language `{lang}`; component `{}` reads {}",
+                                c.name(),
+                                langs.join(", ")
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            c.run(doc);
+        }
+    }
+
+    /// Analyses one report.
+    pub fn analyze(&self, input: Input) -> Analysis {
+        let meta = Meta {
+            url: input.url,
+            title: input.title,
+            outlet: input.outlet,
+            published: input.published,
+            published_source: if input.published.is_some() {
+                input.published_source
+            } else {
+                PublishedSource::None
+            },
+        };
+        let mut doc = Doc::new(input.text, meta);
+        self.run(&mut doc);
+        Analysis::from_doc_with(&doc, VERSION, &self.names())
+    }
+}

@@ -1,0 +1,219 @@
+//! The data files the extraction components read, compiled into the binary and parsed once.
+
+use std::collections::HashMap;
+
+use wirewatch_nlp::data::{read_tsv, DataError};
+use wirewatch_nlp::DataFile;
+
+macro_rules! data_file {
+    ($path:literal) => {
+        DataFile {
+            path: $path,
+            text: include_str!(concat!("../../../", $path)),
+        }
+    };
+}
+
+/// News outlets and agencies.
+pub const MEDIA: DataFile = data_file!("data/actors/media.tsv");
+/// Words that mark outlets not in the dictionary.
+pub const MEDIA_WORDS: DataFile = data_file!("data/lang/en/media_words.tsv");
+/// Phrases that credit an outlet.
+pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
+/// Month names.
+pub const MONTHS: DataFile = data_file!("data/lang/en/months.tsv");
+
+/// One outlet of the dictionary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outlet {
+    /// Canonical name.
+    pub canonical: String,
+    /// agency | newspaper | broadcaster | magazine | online | military_press.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2 of its home, when known.
+    pub country: Option<String>,
+}
+
+/// The outlet dictionary, keyed by alias as written.
+#[derive(Clone, Debug, Default)]
+pub struct MediaDictionary {
+    by_alias: HashMap<String, usize>,
+    outlets: Vec<Outlet>,
+    /// The most tokens any alias spans (bounds the lookup window).
+    pub max_words: usize,
+}
+
+const KINDS: [&str; 6] = [
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "magazine",
+    "online",
+    "military_press",
+];
+
+impl MediaDictionary {
+    /// Parses `canonical<TAB>alias<TAB>kind<TAB>country` rows.
+    pub fn parse(file: DataFile) -> Result<MediaDictionary, DataError> {
+        let mut dict = MediaDictionary::default();
+        let mut by_canonical: HashMap<String, usize> = HashMap::new();
+        for row in read_tsv(
+            file.path,
+            file.text,
+            &["canonical", "alias", "kind", "country"],
+        )? {
+            let [canonical, alias, kind, country] =
+                [row.cells[0], row.cells[1], row.cells[2], row.cells[3]];
+            let err = |message: String| DataError::Line {
+                file: file.path.into(),
+                line: row.line,
+                message,
+            };
+            if !KINDS.contains(&kind) {
+                return Err(err(format!(
+                    "kind {kind:?} is not one of {}",
+                    KINDS.join(", ")
+                )));
+            }
+            if !(country.is_empty()
+                || (country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase())))
+            {
+                return Err(err(format!(
+                    "country {country:?} is not an ISO 3166-1 alpha-2 code"
+                )));
+            }
+            let id = *by_canonical
+                .entry(canonical.to_string())
+                .or_insert_with(|| {
+                    dict.outlets.push(Outlet {
+                        canonical: canonical.to_string(),
+                        kind: kind.to_string(),
+                        country: (!country.is_empty()).then(|| country.to_string()),
+                    });
+                    dict.outlets.len() - 1
+                });
+            if dict.by_alias.insert(alias.to_string(), id).is_some() {
+                return Err(err(format!("alias {alias:?} is listed twice")));
+            }
+            // "The Guardian" is also written "the Guardian" in running text.
+            if let Some(rest) = alias.strip_prefix("The ") {
+                dict.by_alias.entry(format!("the {rest}")).or_insert(id);
+            }
+            dict.max_words = dict.max_words.max(alias.split([' ', '/', '-']).count() * 2);
+        }
+        Ok(dict)
+    }
+
+    /// The outlet an alias names, exactly as written.
+    pub fn get(&self, alias: &str) -> Option<&Outlet> {
+        self.by_alias.get(alias).map(|&i| &self.outlets[i])
+    }
+
+    /// Number of distinct outlets.
+    pub fn len(&self) -> usize {
+        self.outlets.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.outlets.is_empty()
+    }
+}
+
+/// Role of a credit phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueRole {
+    /// Follows the outlet and credits it ("reports").
+    After,
+    /// Precedes the outlet and credits it ("according to").
+    Before,
+    /// Precedes the outlet spoken to ("told").
+    Addressee,
+}
+
+/// Credit phrases, as lower-case word sequences.
+#[derive(Clone, Debug, Default)]
+pub struct CreditCues {
+    /// (words, role), longest first.
+    pub phrases: Vec<(Vec<String>, CueRole)>,
+}
+
+impl CreditCues {
+    /// Parses `phrase<TAB>role` rows.
+    pub fn parse(file: DataFile) -> Result<CreditCues, DataError> {
+        let mut phrases = Vec::new();
+        for row in read_tsv(file.path, file.text, &["phrase", "role"])? {
+            let role = match row.cells[1] {
+                "after" => CueRole::After,
+                "before" => CueRole::Before,
+                "addressee" => CueRole::Addressee,
+                other => {
+                    return Err(DataError::Line {
+                        file: file.path.into(),
+                        line: row.line,
+                        message: format!("role {other:?} is not one of after, before, addressee"),
+                    })
+                }
+            };
+            let words: Vec<String> = row.cells[0].split(' ').map(str::to_lowercase).collect();
+            phrases.push((words, role));
+        }
+        phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Ok(CreditCues { phrases })
+    }
+}
+
+/// Head words and descriptors of outlets.
+#[derive(Clone, Debug, Default)]
+pub struct MediaWords {
+    /// Words (or word sequences) that end an outlet's name.
+    pub heads: Vec<Vec<String>>,
+    /// Lower-case word sequences that describe an outlet next to its name.
+    pub descriptors: Vec<Vec<String>>,
+}
+
+impl MediaWords {
+    /// Parses `word<TAB>role` rows.
+    pub fn parse(file: DataFile) -> Result<MediaWords, DataError> {
+        let mut words = MediaWords::default();
+        for row in read_tsv(file.path, file.text, &["word", "role"])? {
+            let seq: Vec<String> = row.cells[0].split(' ').map(str::to_string).collect();
+            match row.cells[1] {
+                "head" => words.heads.push(seq),
+                "descriptor" => words
+                    .descriptors
+                    .push(seq.iter().map(|w| w.to_lowercase()).collect()),
+                other => {
+                    return Err(DataError::Line {
+                        file: file.path.into(),
+                        line: row.line,
+                        message: format!("role {other:?} is not one of head, descriptor"),
+                    })
+                }
+            }
+        }
+        words
+            .descriptors
+            .sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Ok(words)
+    }
+}
+
+/// Month names (lower case) and their numbers.
+pub fn parse_months(file: DataFile) -> Result<Vec<(String, u32)>, DataError> {
+    read_tsv(file.path, file.text, &["name", "month"])?
+        .into_iter()
+        .map(|row| {
+            let month = row.cells[1]
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| DataError::Line {
+                    file: file.path.into(),
+                    line: row.line,
+                    message: format!("month {:?} is not a number from 1 to 12", row.cells[1]),
+                })?;
+            Ok((row.cells[0].to_string(), month))
+        })
+        .collect()
+}

@@ -1,0 +1,163 @@
+//! wirewatch's text layer: normalisation, tokens, sentences and language for news English.
+//!
+//! [`TextLayer`] is loaded once from the data files compiled into the binary (`data/text/`,
+//! `data/lang/en/`, `data/models/sentences.tsv`) and then fills a [`Doc`]'s normalised text,
+//! tokens, sentences and language. It is `Send + Sync` and does no I/O after loading.
+//!
+//! ```
+//! use wirewatch_doc::{Doc, Meta};
+//! use wirewatch_nlp::TextLayer;
+//!
+//! let layer = TextLayer::embedded().expect("embedded data is valid");
+//! let mut doc = Doc::new("Lt. Col. Smith met U.S. officials. They left at 10 a.m. on Monday.".into(), Meta::default());
+//! layer.run(&mut doc);
+//! let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.span_text(s.span)).collect();
+//! assert_eq!(sentences, ["Lt. Col. Smith met U.S. officials.", "They left at 10 a.m. on Monday."]);
+//! ```
+#![deny(missing_docs)]
+
+pub mod abbrev;
+pub mod data;
+pub mod language;
+pub mod normalize;
+pub mod perceptron;
+pub mod sentences;
+pub mod tokenize;
+
+use std::collections::HashMap;
+
+use wirewatch_doc::{Doc, Normalized, Sentence, Token};
+
+pub use abbrev::{AbbrevKind, Abbreviations};
+pub use data::DataError;
+pub use language::LanguageId;
+pub use perceptron::Perceptron;
+pub use sentences::Segmenter;
+pub use tokenize::RawToken;
+
+/// A data file compiled into the binary: its path under the repository and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct DataFile {
+    /// Path relative to the repository root, used in error messages.
+    pub path: &'static str,
+    /// The file's contents.
+    pub text: &'static str,
+}
+
+macro_rules! data_file {
+    ($path:literal) => {
+        DataFile {
+            path: $path,
+            text: include_str!(concat!("../../../", $path)),
+        }
+    };
+}
+
+/// The data files the text layer reads.
+pub mod files {
+    use super::DataFile;
+    /// HTML character references.
+    pub const HTML_ENTITIES: DataFile = data_file!("data/text/html_entities.tsv");
+    /// English abbreviations.
+    pub const ABBREVIATIONS: DataFile = data_file!("data/lang/en/abbreviations.tsv");
+    /// ISO 639 code table.
+    pub const ISO639: DataFile = data_file!("data/lang/iso639.tsv");
+    /// The trained sentence-boundary model.
+    pub const SENTENCE_MODEL: DataFile = data_file!("data/models/sentences.tsv");
+}
+
+/// Normalisation, tokens, sentences and language, loaded once.
+#[derive(Clone, Debug)]
+pub struct TextLayer {
+    entities: HashMap<String, char>,
+    abbrevs: Abbreviations,
+    segmenter: Segmenter,
+    language: LanguageId,
+}
+
+impl TextLayer {
+    /// Loads the layer from the data compiled into the binary.
+    pub fn embedded() -> Result<TextLayer, DataError> {
+        let model = Perceptron::parse(files::SENTENCE_MODEL.path, files::SENTENCE_MODEL.text)?;
+        TextLayer::with_sentence_model(model)
+    }
+
+    /// Loads the layer with a sentence model of the caller's (for training and evaluation).
+    pub fn with_sentence_model(model: Perceptron) -> Result<TextLayer, DataError> {
+        Ok(TextLayer {
+            entities: parse_entities(files::HTML_ENTITIES)?,
+            abbrevs: Abbreviations::parse(files::ABBREVIATIONS.path, files::ABBREVIATIONS.text)?,
+            segmenter: Segmenter::new(model),
+            language: LanguageId::parse(files::ISO639.path, files::ISO639.text)?,
+        })
+    }
+
+    /// The abbreviation list.
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbrevs
+    }
+
+    /// Normalises and tokenises `text` (tokens are spans of the normalised text).
+    pub fn tokenize(&self, text: &str) -> (Normalized, Vec<RawToken>) {
+        let norm = normalize::normalize(text, &self.entities);
+        let tokens = tokenize::tokenize(&norm.text, &self.abbrevs);
+        (norm, tokens)
+    }
+
+    /// Fills `doc.norm`, `doc.tokens`, `doc.sentences` and `doc.language`.
+    pub fn run(&self, doc: &mut Doc) {
+        let (norm, raw) = self.tokenize(&doc.text);
+        let cx = sentences::Context {
+            text: &norm.text,
+            tokens: &raw,
+            abbrevs: &self.abbrevs,
+        };
+        let ranges = self.segmenter.segment(&cx);
+        doc.tokens = raw
+            .iter()
+            .map(|t| Token {
+                span: norm.to_original(t.span),
+                norm: t.span,
+                kind: t.kind,
+                space_after: t.space_after,
+            })
+            .collect();
+        doc.sentences = ranges
+            .into_iter()
+            .map(|r| Sentence {
+                span: wirewatch_doc::Span::new(
+                    doc.tokens[r.start as usize].span.start,
+                    doc.tokens[r.end as usize - 1].span.end,
+                ),
+                tokens: r,
+            })
+            .collect();
+        doc.language = self.language.detect(&norm.text);
+        doc.norm = norm;
+    }
+
+    /// Splits normalised tokens into sentences (token index ranges).
+    pub fn segment(&self, text: &str, tokens: &[RawToken]) -> Vec<std::ops::Range<u32>> {
+        self.segmenter.segment(&sentences::Context {
+            text,
+            tokens,
+            abbrevs: &self.abbrevs,
+        })
+    }
+}
+
+fn parse_entities(file: DataFile) -> Result<HashMap<String, char>, DataError> {
+    let mut map = HashMap::new();
+    for row in data::read_tsv(file.path, file.text, &["name", "codepoint"])? {
+        let c = u32::from_str_radix(row.cells[1], 16)
+            .ok()
+            .and_then(char::from_u32)
+            .ok_or_else(|| DataError::Line {
+                file: file.path.into(),
+                line: row.line,
+                message: format!("{:?} is not a hexadecimal code point", row.cells[1]),
+            })?;
+        map.insert(row.cells[0].to_string(), c);
+    }
+    Ok(map)
+}

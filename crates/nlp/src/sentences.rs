@@ -1,0 +1,267 @@
+//! Sentence segmentation: a trained classifier decides at each candidate gap between tokens.
+//!
+//! Candidates are the gaps after sentence-final punctuation, abbreviations, closing quotes and
+//! brackets, colons and semicolons, line breaks, and before any capitalised token (web text
+//! often drops the final period). A paragraph break (a blank line) always ends a sentence. The
+//! classifier is an averaged perceptron (`data/models/sentences.tsv`, trained by
+//! `wirewatch train sentences`) over the words, shapes and abbreviation kinds around the gap.
+//! Its features are defined once, in [`features`], and used by both training and inference.
+
+use std::fmt::Write as _;
+
+use wirewatch_doc::TokenKind;
+
+use crate::abbrev::Abbreviations;
+use crate::perceptron::{FeatureSink, Perceptron};
+use crate::tokenize::RawToken;
+
+/// What the text says about the gap after a token, before any model is asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// Not a place where a sentence could end.
+    Inside,
+    /// A place to ask the model.
+    Candidate,
+    /// A sentence ends here whatever the model says (paragraph break, end of text).
+    Boundary,
+}
+
+/// Everything the features of one gap can see.
+#[derive(Debug)]
+pub struct Context<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [RawToken],
+    /// The abbreviation list.
+    pub abbrevs: &'a Abbreviations,
+}
+
+impl Context<'_> {
+    fn tok(&self, i: isize) -> Option<&str> {
+        if i < 0 {
+            return None;
+        }
+        self.tokens
+            .get(i as usize)
+            .map(|t| &self.text[t.span.range()])
+    }
+
+    fn newlines_after(&self, i: usize) -> usize {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => self.text[a.span.end as usize..b.span.start as usize]
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count(),
+            _ => 0,
+        }
+    }
+
+    /// Classifies the gap after token `i`.
+    pub fn gap(&self, i: usize) -> Gap {
+        if i + 1 >= self.tokens.len() {
+            return Gap::Boundary;
+        }
+        let nl = self.newlines_after(i);
+        if nl >= 2 {
+            return Gap::Boundary;
+        }
+        let t0 = self.tokens[i];
+        let w0 = &self.text[t0.span.range()];
+        let w1 = &self.text[self.tokens[i + 1].span.range()];
+        let closing = matches!(w0, "\"" | "'" | ")" | "]" | "»" | "'s");
+        let ends = w0.ends_with(['.', '!', '?', ':', ';']) || t0.kind == TokenKind::Abbreviation;
+        let next_cap = w1.chars().next().is_some_and(|c| c.is_uppercase());
+        if nl == 1 || ends || closing || next_cap {
+            Gap::Candidate
+        } else {
+            Gap::Inside
+        }
+    }
+}
+
+/// The shape of a token: character classes with repeats collapsed ("Xx", "X.X.", "d,d").
+fn shape(word: &str, out: &mut String) {
+    let mut last = None;
+    for c in word.chars().take(24) {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if last != Some(class) {
+            out.push(class);
+            last = Some(class);
+        }
+    }
+}
+
+fn class(word: Option<&str>, kind: Option<TokenKind>) -> &'static str {
+    let Some(w) = word else { return "none" };
+    match w {
+        "." => "period",
+        "!" | "?" => "bang",
+        "..." => "ellipsis",
+        "\"" | "'" | "»" => "quote",
+        ")" | "]" => "close",
+        "(" | "[" => "open",
+        ":" | ";" => "colon",
+        "," => "comma",
+        _ if w.starts_with(['!', '?']) => "bangs",
+        _ if w.starts_with("..") => "ellipsis",
+        _ if w.starts_with('-') => "dash",
+        _ => match kind {
+            Some(TokenKind::Abbreviation) => "abbrev",
+            Some(TokenKind::Number) => "number",
+            Some(TokenKind::Word) | Some(TokenKind::Clitic) => {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    "cap"
+                } else {
+                    "low"
+                }
+            }
+            _ => "other",
+        },
+    }
+}
+
+/// Writes the features of the gap after token `i` into `sink`. `sentence_len` is the number of
+/// tokens since the last boundary, token `i` included.
+pub fn features(cx: &Context<'_>, i: usize, sentence_len: usize, sink: &mut impl FeatureSink) {
+    let ii = i as isize;
+    let kind = |j: isize| {
+        (j >= 0)
+            .then(|| cx.tokens.get(j as usize).map(|t| t.kind))
+            .flatten()
+    };
+    let lower = |j: isize| cx.tok(j).map(|w| w.to_lowercase());
+    let mut buf = String::with_capacity(64);
+    let mut add = |buf: &mut String| {
+        sink.add(buf);
+        buf.clear();
+    };
+    let w0 = lower(ii).unwrap_or_default();
+    let w1 = lower(ii + 1).unwrap_or_default();
+    let w_1 = lower(ii - 1).unwrap_or_default();
+    let w2 = lower(ii + 2).unwrap_or_default();
+    let (mut s0, mut s1, mut s_1, mut s2) =
+        (String::new(), String::new(), String::new(), String::new());
+    shape(cx.tok(ii).unwrap_or(""), &mut s0);
+    shape(cx.tok(ii + 1).unwrap_or(""), &mut s1);
+    shape(cx.tok(ii - 1).unwrap_or(""), &mut s_1);
+    shape(cx.tok(ii + 2).unwrap_or(""), &mut s2);
+    let c0 = class(cx.tok(ii), kind(ii));
+    let c1 = class(cx.tok(ii + 1), kind(ii + 1));
+    let c_1 = class(cx.tok(ii - 1), kind(ii - 1));
+    let c2 = class(cx.tok(ii + 2), kind(ii + 2));
+    let abbrev = match kind(ii) {
+        Some(TokenKind::Abbreviation) => match cx.abbrevs.get(cx.tok(ii).unwrap_or("")) {
+            Some(k) => k.as_str(),
+            None if w0.len() == 2 => "initial",
+            None => "dotted",
+        },
+        _ => "no",
+    };
+    let nl = cx.newlines_after(i).min(2);
+    let space = cx.tokens.get(i).is_some_and(|t| t.space_after);
+    let len_bucket = match sentence_len {
+        0..=1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4",
+        6..=10 => "6",
+        11..=20 => "11",
+        21..=40 => "21",
+        _ => "41",
+    };
+
+    let _ = write!(buf, "bias");
+    add(&mut buf);
+    let _ = write!(buf, "w0={w0}");
+    add(&mut buf);
+    let _ = write!(buf, "w1={w1}");
+    add(&mut buf);
+    let _ = write!(buf, "w-1={w_1}");
+    add(&mut buf);
+    let _ = write!(buf, "w2={w2}");
+    add(&mut buf);
+    let _ = write!(buf, "s0={s0}");
+    add(&mut buf);
+    let _ = write!(buf, "s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "s-1={s_1}");
+    add(&mut buf);
+    let _ = write!(buf, "c0={c0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "c-1={c_1}|c0={c0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "c0={c0}|c1={c1}|c2={c2}");
+    add(&mut buf);
+    let _ = write!(buf, "c0={c0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "w0={w0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "w-1={w_1}|w0={w0}");
+    add(&mut buf);
+    let _ = write!(buf, "w-1={w_1}|c0={c0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "w0={w0}|w1={w1}");
+    add(&mut buf);
+    let _ = write!(buf, "c0={c0}|w1={w1}");
+    add(&mut buf);
+    let _ = write!(buf, "s-1={s_1}|c0={c0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "c1={c1}|s2={s2}");
+    add(&mut buf);
+    let _ = write!(buf, "ab={abbrev}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "ab={abbrev}|c1={c1}|c2={c2}");
+    add(&mut buf);
+    let _ = write!(buf, "nl={nl}|c0={c0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "space={space}|c0={c0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "len={len_bucket}|c0={c0}");
+    add(&mut buf);
+    let _ = write!(buf, "len={len_bucket}|c0={c0}|c1={c1}");
+    add(&mut buf);
+}
+
+/// Splits tokens into sentences.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    model: Perceptron,
+}
+
+impl Segmenter {
+    /// A segmenter using `model`.
+    pub fn new(model: Perceptron) -> Segmenter {
+        Segmenter { model }
+    }
+
+    /// The sentences of `tokens`, as half-open ranges of token indexes.
+    pub fn segment(&self, cx: &Context<'_>) -> Vec<std::ops::Range<u32>> {
+        let mut sentences = Vec::new();
+        let mut start = 0usize;
+        for i in 0..cx.tokens.len() {
+            let boundary = match cx.gap(i) {
+                Gap::Inside => false,
+                Gap::Boundary => true,
+                Gap::Candidate => {
+                    let mut scorer = self.model.scorer();
+                    features(cx, i, i + 1 - start, &mut scorer);
+                    scorer.score > 0.0
+                }
+            };
+            if boundary {
+                sentences.push(start as u32..i as u32 + 1);
+                start = i + 1;
+            }
+        }
+        sentences
+    }
+}
