@@ -46,6 +46,34 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let predicted = train::segment(&layer, &gold.text);
             let score = sentences::score(&gold.text, &gold.sentences, &predicted);
             if errors {
+                let gold_ends: std::collections::HashSet<usize> =
+                    gold.sentences.iter().map(|r| r.end).collect();
+                let pred_ends: std::collections::HashSet<usize> =
+                    predicted.iter().map(|r| r.end).collect();
+                let context = |at: usize| {
+                    let mut a = at.saturating_sub(40);
+                    while !gold.text.is_char_boundary(a) {
+                        a -= 1;
+                    }
+                    let mut b = (at + 40).min(gold.text.len());
+                    while !gold.text.is_char_boundary(b) {
+                        b += 1;
+                    }
+                    format!(
+                        "{:>40} | {}",
+                        &gold.text[a..at].replace('\n', "¶"),
+                        &gold.text[at..b].replace('\n', "¶")
+                    )
+                };
+                let mut ends: Vec<(usize, &str)> = gold_ends
+                    .difference(&pred_ends)
+                    .map(|&e| (e, "no-split"))
+                    .collect();
+                ends.extend(pred_ends.difference(&gold_ends).map(|&e| (e, "bad-split")));
+                ends.sort();
+                for (at, what) in ends {
+                    println!("{what:<9} {}", context(at));
+                }
                 for r in &score.missed {
                     println!("missed   {:?}", &gold.text[r.clone()]);
                 }

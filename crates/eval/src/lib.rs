@@ -7,9 +7,14 @@
 //! ```
 //! use wirewatch_eval::conllu;
 //!
-//! let corpus = "# newdoc id = d1\n# newpar id = p1\n# text = Hi there.\n1\tHi\t_\t_\t_\t_\t_\t_\t_\t_\n\n\
-//!               # text = Bye.\n1\tBye\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
-//! let gold = conllu::read("mem.conllu", corpus).unwrap();
+//! let token = |w: &str| format!("1\t{w}\t_\t_\t_\t_\t_\t_\t_\t_\n\n");
+//! let corpus = format!(
+//!     "{}{}{}",
+//!     "# newdoc id = d1\n# newpar id = p1\n# text = Hi there.\n",
+//!     token("Hi"),
+//!     format!("# text = Bye.\n{}", token("Bye")),
+//! );
+//! let gold = conllu::read("mem.conllu", &corpus).unwrap();
 //! assert_eq!(gold.text, "Hi there. Bye.");
 //! assert_eq!(gold.sentences, [0..9, 10..14]);
 //! ```

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use wirewatch_doc::{Doc, Meta};
 use wirewatch_nlp::perceptron::{Collector, Trainer};
-use wirewatch_nlp::sentences::{features, Context, Gap};
+use wirewatch_nlp::sentences::{features, Gap};
 use wirewatch_nlp::TextLayer;
 
 use crate::conllu::Gold;
@@ -21,11 +21,7 @@ fn examples(layer: &TextLayer, gold: &Gold, collector: &mut Collector) -> Exampl
     let mut ends: Vec<usize> = gold.sentences.iter().map(|r| r.end).collect();
     ends.sort_unstable();
     let orig: Vec<_> = tokens.iter().map(|t| norm.to_original(t.span)).collect();
-    let cx = Context {
-        text: &norm.text,
-        tokens: &tokens,
-        abbrevs: layer.abbreviations(),
-    };
+    let cx = layer.context(&norm.text, &tokens);
     let mut data = Vec::new();
     let mut reached = 0;
     let mut start = 0;

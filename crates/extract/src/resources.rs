@@ -38,6 +38,8 @@ pub struct Outlet {
 #[derive(Clone, Debug, Default)]
 pub struct MediaDictionary {
     by_alias: HashMap<String, usize>,
+    /// Aliases of two or more words, lower-cased: "FARS News Agency" finds "Fars News Agency".
+    by_lower: HashMap<String, usize>,
     outlets: Vec<Outlet>,
     /// The most tokens any alias spans (bounds the lookup window).
     pub max_words: usize,
@@ -95,6 +97,9 @@ impl MediaDictionary {
             if dict.by_alias.insert(alias.to_string(), id).is_some() {
                 return Err(err(format!("alias {alias:?} is listed twice")));
             }
+            if alias.contains(' ') {
+                dict.by_lower.entry(alias.to_lowercase()).or_insert(id);
+            }
             // "The Guardian" is also written "the Guardian" in running text.
             if let Some(rest) = alias.strip_prefix("The ") {
                 dict.by_alias.entry(format!("the {rest}")).or_insert(id);
@@ -106,7 +111,14 @@ impl MediaDictionary {
 
     /// The outlet an alias names, exactly as written.
     pub fn get(&self, alias: &str) -> Option<&Outlet> {
-        self.by_alias.get(alias).map(|&i| &self.outlets[i])
+        let id = self.by_alias.get(alias).or_else(|| {
+            // Only names of several words are safe to match in another case.
+            alias
+                .contains(' ')
+                .then(|| self.by_lower.get(&alias.to_lowercase()))
+                .flatten()
+        });
+        id.map(|&i| &self.outlets[i])
     }
 
     /// Number of distinct outlets.

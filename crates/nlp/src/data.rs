@@ -91,6 +91,31 @@ pub fn read_tsv<'a>(
     Ok(rows)
 }
 
+/// Parses a word list: one entry per line, `#` comments and blank lines skipped; entries must
+/// not repeat or carry surrounding white space.
+pub fn read_word_list(
+    file: crate::DataFile,
+) -> Result<std::collections::HashSet<String>, DataError> {
+    let mut words = std::collections::HashSet::new();
+    for (i, raw) in file.text.lines().enumerate() {
+        if raw.trim().is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| DataError::Line {
+            file: file.path.into(),
+            line: i + 1,
+            message,
+        };
+        if raw.trim() != raw {
+            return Err(err(format!("entry {raw:?} has surrounding white space")));
+        }
+        if !words.insert(raw.to_string()) {
+            return Err(err(format!("{raw:?} is listed twice")));
+        }
+    }
+    Ok(words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

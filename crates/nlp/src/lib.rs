@@ -24,7 +24,7 @@ pub mod perceptron;
 pub mod sentences;
 pub mod tokenize;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use wirewatch_doc::{Doc, Normalized, Sentence, Token};
 
@@ -62,6 +62,8 @@ pub mod files {
     pub const ABBREVIATIONS: DataFile = data_file!("data/lang/en/abbreviations.tsv");
     /// ISO 639 code table.
     pub const ISO639: DataFile = data_file!("data/lang/iso639.tsv");
+    /// Function words that open sentences.
+    pub const SENTENCE_OPENERS: DataFile = data_file!("data/lang/en/sentence_openers.txt");
     /// The trained sentence-boundary model.
     pub const SENTENCE_MODEL: DataFile = data_file!("data/models/sentences.tsv");
 }
@@ -71,6 +73,7 @@ pub mod files {
 pub struct TextLayer {
     entities: HashMap<String, char>,
     abbrevs: Abbreviations,
+    openers: HashSet<String>,
     segmenter: Segmenter,
     language: LanguageId,
 }
@@ -87,6 +90,7 @@ impl TextLayer {
         Ok(TextLayer {
             entities: parse_entities(files::HTML_ENTITIES)?,
             abbrevs: Abbreviations::parse(files::ABBREVIATIONS.path, files::ABBREVIATIONS.text)?,
+            openers: data::read_word_list(files::SENTENCE_OPENERS)?,
             segmenter: Segmenter::new(model),
             language: LanguageId::parse(files::ISO639.path, files::ISO639.text)?,
         })
@@ -107,11 +111,7 @@ impl TextLayer {
     /// Fills `doc.norm`, `doc.tokens`, `doc.sentences` and `doc.language`.
     pub fn run(&self, doc: &mut Doc) {
         let (norm, raw) = self.tokenize(&doc.text);
-        let cx = sentences::Context {
-            text: &norm.text,
-            tokens: &raw,
-            abbrevs: &self.abbrevs,
-        };
+        let cx = self.context(&norm.text, &raw);
         let ranges = self.segmenter.segment(&cx);
         doc.tokens = raw
             .iter()
@@ -136,13 +136,19 @@ impl TextLayer {
         doc.norm = norm;
     }
 
-    /// Splits normalised tokens into sentences (token index ranges).
-    pub fn segment(&self, text: &str, tokens: &[RawToken]) -> Vec<std::ops::Range<u32>> {
-        self.segmenter.segment(&sentences::Context {
+    /// What the sentence features of `tokens` (of normalised `text`) can see.
+    pub fn context<'a>(&'a self, text: &'a str, tokens: &'a [RawToken]) -> sentences::Context<'a> {
+        sentences::Context {
             text,
             tokens,
             abbrevs: &self.abbrevs,
-        })
+            openers: &self.openers,
+        }
+    }
+
+    /// Splits normalised tokens into sentences (token index ranges).
+    pub fn segment(&self, text: &str, tokens: &[RawToken]) -> Vec<std::ops::Range<u32>> {
+        self.segmenter.segment(&self.context(text, tokens))
     }
 }
 

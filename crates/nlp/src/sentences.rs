@@ -7,11 +7,12 @@
 //! `wirewatch train sentences`) over the words, shapes and abbreviation kinds around the gap.
 //! Its features are defined once, in [`features`], and used by both training and inference.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use wirewatch_doc::TokenKind;
 
-use crate::abbrev::Abbreviations;
+use crate::abbrev::{AbbrevKind, Abbreviations};
 use crate::perceptron::{FeatureSink, Perceptron};
 use crate::tokenize::RawToken;
 
@@ -35,6 +36,8 @@ pub struct Context<'a> {
     pub tokens: &'a [RawToken],
     /// The abbreviation list.
     pub abbrevs: &'a Abbreviations,
+    /// Lower-case function words that open sentences (`data/lang/en/sentence_openers.txt`).
+    pub openers: &'a HashSet<String>,
 }
 
 impl Context<'_> {
@@ -68,14 +71,44 @@ impl Context<'_> {
         }
         let t0 = self.tokens[i];
         let w0 = &self.text[t0.span.range()];
-        let w1 = &self.text[self.tokens[i + 1].span.range()];
+        let t1 = self.tokens[i + 1];
+        let w1 = &self.text[t1.span.range()];
         let closing = matches!(w0, "\"" | "'" | ")" | "]" | "»" | "'s");
         let ends = w0.ends_with(['.', '!', '?', ':', ';']) || t0.kind == TokenKind::Abbreviation;
-        let next_cap = w1.chars().next().is_some_and(|c| c.is_uppercase());
-        if nl == 1 || ends || closing || next_cap {
-            Gap::Candidate
-        } else {
+        let next_lower = w1.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(
+                t1.kind,
+                TokenKind::Url | TokenKind::Email | TokenKind::Handle | TokenKind::Hashtag
+            );
+        if nl == 0 && t0.kind == TokenKind::Abbreviation {
+            // "Gen. Campbell", "co. at the party": an abbreviation's period before a name or a
+            // lower-case word is not a boundary; before "How" or "The" it is.
+            match self.abbrevs.get(w0) {
+                Some(AbbrevKind::Title) => return Gap::Inside,
+                _ if next_lower => return Gap::Inside,
+                _ if w1.len() > 1
+                    && self.openers.contains(&w1.to_lowercase())
+                    && !w1.chars().all(char::is_uppercase) =>
+                {
+                    return Gap::Boundary
+                }
+                _ => {}
+            }
+        }
+        if nl == 0 && matches!(w0, ")" | "]") && next_lower {
+            return Gap::Inside; // "(… an engineer.) at the local University"
+        }
+        if nl == 1 || ends || closing {
+            return Gap::Candidate;
+        }
+        // A sentence rarely starts with a lower-case word, a clitic or closing punctuation,
+        // or right after an opening one.
+        let attached = matches!(w1, "," | ";" | ")" | "]" | "%") || t1.kind == TokenKind::Clitic;
+        let opening = matches!(w0, "(" | "[" | "$" | "#" | "@" | "/");
+        if next_lower || attached || opening {
             Gap::Inside
+        } else {
+            Gap::Candidate
         }
     }
 }
@@ -112,13 +145,18 @@ fn class(word: Option<&str>, kind: Option<TokenKind>) -> &'static str {
         ":" | ";" => "colon",
         "," => "comma",
         _ if w.starts_with(['!', '?']) => "bangs",
-        _ if w.starts_with("..") => "ellipsis",
+        _ if w.starts_with("..") || w.starts_with(". .") => "ellipsis",
         _ if w.starts_with('-') => "dash",
         _ => match kind {
             Some(TokenKind::Abbreviation) => "abbrev",
+            Some(TokenKind::Url) => "url",
+            Some(TokenKind::Email) | Some(TokenKind::Handle) => "address",
+            Some(TokenKind::Hashtag) => "hashtag",
             Some(TokenKind::Number) => "number",
             Some(TokenKind::Word) | Some(TokenKind::Clitic) => {
-                if w.chars().next().is_some_and(char::is_uppercase) {
+                if w.len() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+                    "caps"
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
                     "cap"
                 } else {
                     "low"
@@ -228,6 +266,27 @@ pub fn features(cx: &Context<'_>, i: usize, sentence_len: usize, sink: &mut impl
     let _ = write!(buf, "len={len_bucket}|c0={c0}");
     add(&mut buf);
     let _ = write!(buf, "len={len_bucket}|c0={c0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "w1={w1}|w2={w2}");
+    add(&mut buf);
+    let _ = write!(buf, "s0={s0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "w0={w0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "s1={s1}|s2={s2}");
+    add(&mut buf);
+    let _ = write!(buf, "w-1={w_1}|w0={w0}|s1={s1}");
+    add(&mut buf);
+    let _ = write!(buf, "s-1={s_1}|s0={s0}|s1={s1}|s2={s2}");
+    add(&mut buf);
+    let suffix0: String = w0.chars().rev().take(3).collect();
+    let prefix1: String = w1.chars().take(3).collect();
+    let _ = write!(buf, "suf0={suffix0}|c1={c1}");
+    add(&mut buf);
+    let _ = write!(buf, "c0={c0}|pre1={prefix1}");
+    add(&mut buf);
+    let w_2 = lower(ii - 2).unwrap_or_default();
+    let _ = write!(buf, "w-2={w_2}|c-1={c_1}|c0={c0}");
     add(&mut buf);
 }
 

@@ -109,6 +109,15 @@ fn scan_token(
     }
     let len = c.len_utf8();
     match c {
+        '.' if text[p..].starts_with(". . .") => {
+            // A spaced ellipsis ". . ." (or ". . . .") is one token.
+            let mut end = p + 5;
+            while text[end..].starts_with(" .") {
+                end += 2;
+            }
+            push(out, p, end, TokenKind::Punct);
+            end
+        }
         '.' | '!' | '?' => {
             // "...", "!!", "?!" are one token each; a run of dots separate from ?/! runs.
             let end = text[p..]
@@ -234,11 +243,14 @@ fn scan_word(text: &str, p: usize, abbrevs: &Abbreviations, out: &mut Vec<RawTok
             break;
         }
         let connector = bytes[j];
+        if !connector.is_ascii() {
+            break;
+        }
         let next = char_at(text, j + 1);
         if !is_word_char(next) {
             break;
         }
-        let prev = char_at(text, j - 1);
+        let prev = text[..j].chars().next_back().unwrap_or(' ');
         let seg_len = text[segment_start..j].chars().count();
         let next_seg_len = text[j + 1..]
             .chars()
@@ -248,11 +260,23 @@ fn scan_word(text: &str, p: usize, abbrevs: &Abbreviations, out: &mut Vec<RawTok
             b'-' | b'\'' => true,
             b'.' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
             b'.' => {
-                prev.is_alphabetic()
+                let dotted = prev.is_alphabetic()
                     && next.is_alphabetic()
                     && seg_len <= 2
                     && next_seg_len <= 2
-                    && text[segment_start..j].chars().all(char::is_alphabetic)
+                    && text[segment_start..j].chars().all(char::is_alphabetic);
+                // "report.pdf", "dresscod.com": a lower-case extension glued to a word.
+                let after = text[j + 1..]
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_alphabetic())
+                    .map_or(text.len(), |(i, _)| j + 1 + i);
+                let extension = (2..=4).contains(&next_seg_len)
+                    && text[j + 1..after].chars().all(|c| c.is_ascii_lowercase())
+                    && !text[after..].starts_with(|c: char| c.is_alphanumeric());
+                if dotted {
+                    inner_period = true;
+                }
+                dotted || extension
             }
             b',' => {
                 prev.is_ascii_digit()
@@ -266,9 +290,6 @@ fn scan_word(text: &str, p: usize, abbrevs: &Abbreviations, out: &mut Vec<RawTok
         };
         if !joins {
             break;
-        }
-        if connector == b'.' && !prev.is_ascii_digit() {
-            inner_period = true;
         }
         j += 1;
         segment_start = j;
@@ -290,7 +311,7 @@ fn scan_word(text: &str, p: usize, abbrevs: &Abbreviations, out: &mut Vec<RawTok
             && lower_tail.ends_with(clitic)
         {
             let split = j - clitic.len();
-            if split > p && is_word_char(char_at(text, split - 1)) {
+            if split > p && text[..split].chars().next_back().is_some_and(is_word_char) {
                 push(out, p, split, kind);
                 push(out, split, j, TokenKind::Clitic);
                 return j;
@@ -412,6 +433,26 @@ mod tests {
             ["Hello", "!?", "Wait", "...", "\"", "No.", "\""]
         );
         assert_eq!(toks("(IS)"), ["(", "IS", ")"]);
+        assert_eq!(
+            toks("weakened . . . was. . . . Then"),
+            ["weakened", ". . .", "was", ". . . .", "Then"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_tokenises_on_char_boundaries(text in "\\PC{0,80}|[a-zA-Z.,'\\-&:/@# àé’]{0,40}") {
+            let tokens = tokenize(&text, &abbrevs());
+            let mut last = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.span.start >= last && t.span.end > t.span.start);
+                proptest::prop_assert!(text.is_char_boundary(t.span.start as usize));
+                proptest::prop_assert!(text.is_char_boundary(t.span.end as usize));
+                last = t.span.end;
+            }
+            let covered: usize = tokens.iter().map(|t| text[t.span.range()].chars().count()).sum();
+            proptest::prop_assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
+        }
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! Runs the whole analysis pipeline on arbitrary bytes and checks the record's invariants:
+//! every sentence and entity-mention span is a valid character range of `document.text`,
+//! each mention's `text` equals that slice, sentences are ordered and disjoint, and the
+//! record serialises to JSON.
+#![no_main]
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use wirewatch::{Input, Pipeline};
+
+static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+
+fn pipeline() -> &'static Pipeline {
+    PIPELINE.get_or_init(|| Pipeline::load().expect("embedded data loads"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    // Invalid UTF-8 goes through the lossy path (U+FFFD replacements), so it is fuzzed too.
+    let text: Cow<'_, str> = match std::str::from_utf8(data) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(data),
+    };
+    let record = pipeline().analyze(Input::text(text.into_owned()));
+
+    let chars: Vec<char> = record.document.text.chars().collect();
+    let slice = |what: &str, start: usize, end: usize| -> String {
+        assert!(
+            start <= end && end <= chars.len(),
+            "{what}: span {start}..{end} is not within document.text ({} chars)",
+            chars.len()
+        );
+        chars[start..end].iter().collect()
+    };
+
+    let mut prev_end = 0usize;
+    for (i, s) in record.sentences.iter().enumerate() {
+        slice(&format!("sentence {i}"), s.start, s.end);
+        assert!(
+            s.start >= prev_end,
+            "sentence {i} ({}..{}) starts before the end of the previous one ({prev_end})",
+            s.start,
+            s.end
+        );
+        prev_end = s.end;
+    }
+
+    for e in &record.entities {
+        for (j, m) in e.mentions.iter().enumerate() {
+            let got = slice(&format!("entity {} mention {j}", e.id), m.start, m.end);
+            assert_eq!(
+                got, m.text,
+                "entity {} mention {j} ({}..{}): document.text slice differs from mention text",
+                e.id, m.start, m.end
+            );
+        }
+    }
+
+    if let Err(err) = serde_json::to_string(&record) {
+        panic!("record does not serialise to JSON: {err}");
+    }
+});
