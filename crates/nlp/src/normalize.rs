@@ -92,7 +92,9 @@ fn normal_char(c: char) -> Option<&'static str> {
 /// Decodes an HTML character reference at the start of `s`: the character and the reference's
 /// length in bytes. References must end in `;`; anything else is left as text.
 fn html_reference(s: &str, entities: &HashMap<String, char>) -> Option<(char, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')?;
     let body = &s[1..semi];
     let c = if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {

@@ -95,8 +95,13 @@ impl Context<'_> {
                 _ => {}
             }
         }
-        if nl == 0 && matches!(w0, ")" | "]") && next_lower {
-            return Gap::Inside; // "(… an engineer.) at the local University"
+        if nl == 0 && matches!(w0, ")" | "]") && (next_lower || self.inserted_bracket(i)) {
+            // "(… an engineer.) at the local University"; "for my staff, [although] I have"
+            return Gap::Inside;
+        }
+        if nl == 0 && w0.starts_with('-') && w0.len() <= 2 && t0.kind == TokenKind::Punct {
+            // A dash ends no sentence of news: "MOSCOW, January 16 (Sputnik) -- A top …"
+            return Gap::Inside;
         }
         if nl == 1 || ends || closing {
             return Gap::Candidate;
@@ -110,6 +115,30 @@ impl Context<'_> {
         } else {
             Gap::Candidate
         }
+    }
+}
+
+impl Context<'_> {
+    /// True when the bracket closing at token `close` was opened in the middle of a sentence
+    /// and holds no sentence end of its own: an insertion, not a sentence in brackets.
+    fn inserted_bracket(&self, close: usize) -> bool {
+        let open = if self.tok(close as isize) == Some("]") {
+            "["
+        } else {
+            "("
+        };
+        let Some(opener) = (close.saturating_sub(40)..close)
+            .rev()
+            .find(|&j| self.tok(j as isize) == Some(open))
+        else {
+            return false;
+        };
+        let before = opener.checked_sub(1).and_then(|j| self.tok(j as isize));
+        let mid_sentence = before.is_some_and(|w| !w.ends_with(['.', '!', '?', ':', '"']));
+        let inner_end = self
+            .tok(close as isize - 1)
+            .is_some_and(|w| w.ends_with(['.', '!', '?']));
+        mid_sentence && !inner_end && opener + 1 < close
     }
 }
 

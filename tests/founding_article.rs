@@ -1,0 +1,119 @@
+//! The founding example (examples/sputnik-2015-01-16-is-recruitment.txt): each expected value
+//! below was checked by reading the article.
+
+mod support;
+
+use wirewatch::doc::PublishedSource;
+use wirewatch::Input;
+
+const ARTICLE: &str = include_str!("../examples/sputnik-2015-01-16-is-recruitment.txt");
+
+fn record() -> wirewatch::Analysis {
+    let mut input = Input::text(ARTICLE);
+    input.published = Some("2015-01-16".parse().unwrap());
+    input.published_source = PublishedSource::Argument;
+    support::pipeline().analyze(input)
+}
+
+#[test]
+fn document_block_reads_moscow_sputnik_relayed_from_the_army_times() {
+    let r = record();
+    let d = &r.document;
+    assert_eq!(r.schema, "wirewatch.analysis/1");
+    let dl = d
+        .dateline
+        .as_ref()
+        .expect("the article opens with a dateline");
+    assert_eq!(dl.place, "MOSCOW");
+    assert_eq!(dl.date_text.as_deref(), Some("January 16"));
+    assert_eq!(dl.outlet.as_deref(), Some("Sputnik"));
+    assert_eq!((dl.start, dl.end), (0, 30));
+    assert_eq!(
+        support::slice(&r, dl.start, dl.end),
+        "MOSCOW, January 16 (Sputnik) —"
+    );
+    assert_eq!(d.outlet.as_deref(), Some("Sputnik"));
+    assert_eq!(d.published.as_deref(), Some("2015-01-16"));
+    assert_eq!(d.published_source, "argument");
+    assert_eq!(support::names(&r, &d.relayed_from), ["Army Times"]);
+    assert_eq!(d.language.as_deref(), Some("en"));
+    assert_eq!(d.text, ARTICLE);
+}
+
+#[test]
+fn sentence_boundaries() {
+    let r = record();
+    let s = support::sentences(&r);
+    assert_eq!(s.len(), 14, "{s:#?}");
+    // The dateline belongs to the lead sentence, which ends at the credit.
+    assert!(s[0].starts_with("MOSCOW, January 16 (Sputnik) — A top military commander"));
+    assert!(s[0].ends_with("the Army Times reports."));
+    // A quotation split across two sentences.
+    assert_eq!(s[2], "\"We are seeing reports of some recruiting.");
+    assert!(s[3].starts_with("There have been some night letter drops;"));
+    assert!(s[3].ends_with("quite frankly.\""));
+    // A quote that ends with its cue: '"…," Campbell noted.'
+    assert!(s[6].starts_with("\"The Taliban have their allegiance"));
+    assert!(s[6].ends_with("than ISIS,\" Campbell noted."));
+    // Bracketed editorial insertions do not end sentences.
+    assert!(s[10].contains("[IS as it is known in the Arab world]"));
+    assert!(s[11].contains("[although] I have not seen a whole bunch of it yet"));
+    assert!(s[13].ends_with("Iran's FARS News Agency reported."));
+}
+
+#[test]
+fn credited_and_addressed_outlets_are_media_entities() {
+    let r = record();
+    let media: Vec<(&str, usize)> = r
+        .entities
+        .iter()
+        .filter(|e| e.subtype.as_deref() == Some("media"))
+        .map(|e| (e.name.as_str(), e.mentions.len()))
+        .collect();
+    // Sputnik (dateline), the Army Times (credited, then told), Kommersant (told), FARS (credited).
+    assert_eq!(
+        media,
+        [
+            ("Sputnik", 1),
+            ("Army Times", 2),
+            ("Kommersant", 1),
+            ("Fars News Agency", 1)
+        ]
+    );
+    for e in &r.entities {
+        for m in &e.mentions {
+            assert_eq!(support::slice(&r, m.start, m.end), m.text);
+        }
+    }
+    let fars = r
+        .entities
+        .iter()
+        .find(|e| e.name == "Fars News Agency")
+        .unwrap();
+    assert_eq!(fars.mentions[0].text, "FARS News Agency");
+}
+
+#[test]
+fn selected_tokens() {
+    use wirewatch::doc::{Doc, Meta};
+    let layer = wirewatch::nlp::TextLayer::embedded().unwrap();
+    let mut doc = Doc::new(ARTICLE.to_string(), Meta::default());
+    layer.run(&mut doc);
+    let tokens: Vec<&str> = doc.tokens.iter().map(|t| doc.span_text(t.span)).collect();
+    let has = |seq: &[&str]| tokens.windows(seq.len()).any(|w| w == seq);
+    assert!(has(&["NATO", "'s", "Resolute"]), "possessive clitic");
+    assert!(has(&["we", "'ve", "seen"]), "clitic 've");
+    assert!(has(&["he", "'s", "\""]), "clitic 's before a quote");
+    assert!(
+        has(&["Tehrik-e-Taliban", "Pakistan", "(", "TTP", ")"]),
+        "hyphenated name"
+    );
+    assert!(has(&["al-Baghdadi", "."]), "al- name");
+    assert!(has(&["IS-affiliated"]), "hyphenated acronym");
+    assert!(
+        has(&["(", "Sputnik", ")", "—"]),
+        "dateline punctuation keeps the original em dash"
+    );
+    assert!(has(&["[", "IS", "as"]), "bracket");
+    assert!(has(&["Islamists", "'"]), "plural possessive apostrophe");
+}
