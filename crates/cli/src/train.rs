@@ -59,7 +59,7 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
                 "Sentence-boundary model of wirewatch {}: an averaged perceptron over the features of\n\
                  crates/nlp/src/sentences.rs. Trained by `wirewatch train sentences --epochs {epochs}`\n\
                  on {} ({} sentences; UD English EWT, CC BY-SA 4.0).\n\
-                 Format: header row, then `feature<TAB>weight`; weights below 0.001 dropped.",
+                 Format: header row, then `feature<TAB>weight`; weights below 0.05 dropped.",
                 env!("CARGO_PKG_VERSION"),
                 train_path.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
                 gold.sentences.len()

@@ -346,7 +346,12 @@ impl Analysis {
                 components: components.iter().map(|c| c.to_string()).collect(),
             },
             document: DocumentRecord {
-                id: document_id(&doc.norm.text),
+                // Before the text layer runs there is no normalised text; the original stands in.
+                id: document_id(if doc.norm.text.is_empty() {
+                    &doc.text
+                } else {
+                    &doc.norm.text
+                }),
                 url: doc.meta.url.clone(),
                 title: doc.meta.title.clone(),
                 outlet,

@@ -33,14 +33,11 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// A document with no annotations yet; its normalised form is the text itself until the
-    /// text layer runs.
+    /// A document with no annotations yet; the text layer fills its normalised form.
     pub fn new(text: String, meta: Meta) -> Doc {
-        let norm = Normalized::identity(&text);
         Doc {
             text,
             meta,
-            norm,
             ..Doc::default()
         }
     }

@@ -71,6 +71,6 @@ mod tests {
             }
         );
         assert_eq!(s.missed, [0..4, 5..9]);
-        assert_eq!(s.spurious, [0..9]);
+        assert_eq!(s.spurious, vec![Range { start: 0, end: 9 }]);
     }
 }

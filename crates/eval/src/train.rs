@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use wirewatch_doc::{Doc, Meta};
 use wirewatch_nlp::perceptron::{Collector, Trainer};
-use wirewatch_nlp::sentences::{features, Gap};
+use wirewatch_nlp::sentences::{features, Gap, Scratch};
 use wirewatch_nlp::TextLayer;
 
 use crate::conllu::Gold;
@@ -23,6 +23,7 @@ fn examples(layer: &TextLayer, gold: &Gold, collector: &mut Collector) -> Exampl
     let orig: Vec<_> = tokens.iter().map(|t| norm.to_original(t.span)).collect();
     let cx = layer.context(&norm.text, &tokens);
     let mut data = Vec::new();
+    let mut scratch = Scratch::default();
     let mut reached = 0;
     let mut start = 0;
     for i in 0..tokens.len() {
@@ -34,7 +35,7 @@ fn examples(layer: &TextLayer, gold: &Gold, collector: &mut Collector) -> Exampl
             reached += 1;
         }
         if cx.gap(i) == Gap::Candidate {
-            features(&cx, i, i + 1 - start, collector);
+            features(&cx, i, i + 1 - start, &mut scratch, collector);
             data.push((collector.take(), label));
         }
         if label {
@@ -95,5 +96,5 @@ pub fn train_sentences(
             train_accuracy: right as f64 / ex.data.len().max(1) as f64,
         });
     }
-    (trainer.finish(&collector, header, 0.001), ex.unreachable)
+    (trainer.finish(&collector, header, 0.05), ex.unreachable)
 }

@@ -62,6 +62,8 @@ pub mod files {
     pub const ABBREVIATIONS: DataFile = data_file!("data/lang/en/abbreviations.tsv");
     /// ISO 639 code table.
     pub const ISO639: DataFile = data_file!("data/lang/iso639.tsv");
+    /// The commonest English function words.
+    pub const STOPWORDS: DataFile = data_file!("data/lang/en/stopwords.txt");
     /// Function words that open sentences.
     pub const SENTENCE_OPENERS: DataFile = data_file!("data/lang/en/sentence_openers.txt");
     /// The trained sentence-boundary model.
@@ -92,7 +94,11 @@ impl TextLayer {
             abbrevs: Abbreviations::parse(files::ABBREVIATIONS.path, files::ABBREVIATIONS.text)?,
             openers: data::read_word_list(files::SENTENCE_OPENERS)?,
             segmenter: Segmenter::new(model),
-            language: LanguageId::parse(files::ISO639.path, files::ISO639.text)?,
+            language: LanguageId::parse(
+                files::ISO639.path,
+                files::ISO639.text,
+                data::read_word_list(files::STOPWORDS)?,
+            )?,
         })
     }
 

@@ -1,21 +1,53 @@
 //! A binary averaged perceptron over hashed string features, with its plain-text model format.
 //!
-//! Features are strings such as `w0=.` or `s1=Xx`; they are hashed (64-bit FNV-1a) so that
+//! Features are strings such as `w0=.` or `s1=Xx`; they are hashed to 64 bits so that
 //! scoring a candidate allocates nothing. The model file keeps the strings, one
 //! `feature<TAB>weight` per line, so a model can be read, diffed and pruned by hand.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already well-mixed hashes; hashing them again would only cost time.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 use crate::data::{read_tsv, DataError};
 
-/// 64-bit FNV-1a of a feature string.
+/// A 64-bit hash of a feature string: eight bytes at a time, multiply and rotate (the FxHash
+/// scheme), with a final mix. Fixed across platforms, so a model file means the same everywhere.
 pub fn hash_feature(feature: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in feature.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = feature.as_bytes();
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // Final avalanche (from MurmurHash3's fmix64) so the low bits a table uses are well mixed.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     h
 }
 
@@ -26,16 +58,16 @@ pub trait FeatureSink {
 }
 
 /// A trained model: a weight per feature hash.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Perceptron {
-    weights: HashMap<u64, f32>,
+    weights: HashMapU64<f32>,
 }
 
 impl Perceptron {
     /// Parses a model file (`feature<TAB>weight` rows); `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Perceptron, DataError> {
         let rows = read_tsv(file, text, &["feature", "weight"])?;
-        let mut weights = HashMap::with_capacity(rows.len());
+        let mut weights = HashMapU64::with_capacity_and_hasher(rows.len(), Default::default());
         for row in rows {
             let w: f32 = row.cells[1].parse().map_err(|_| DataError::Line {
                 file: file.into(),
@@ -63,6 +95,12 @@ impl Perceptron {
             model: self,
             score: 0.0,
         }
+    }
+}
+
+impl std::fmt::Debug for Perceptron {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Perceptron({} weights)", self.weights.len())
     }
 }
 
@@ -106,10 +144,21 @@ impl Collector {
 }
 
 /// Trains an averaged perceptron on labelled feature vectors.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Trainer {
-    weights: HashMap<u64, (f64, f64, u64)>, // weight, running total, last update step
+    weights: HashMapU64<(f64, f64, u64)>, // weight, running total, last update step
     step: u64,
+}
+
+impl std::fmt::Debug for Trainer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Trainer({} weights, step {})",
+            self.weights.len(),
+            self.step
+        )
+    }
 }
 
 impl Trainer {

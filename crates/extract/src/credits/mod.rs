@@ -204,7 +204,7 @@ impl CreditsComponent {
     fn ends_in_head(&self, w: &Words<'_>, first: usize, last: usize) -> bool {
         self.words.heads.iter().any(|h| {
             let exact: Vec<&str> = h.iter().map(String::as_str).collect();
-            last + 1 >= first + exact.len() + 1 // a head alone is not a name
+            last + 1 > first + exact.len() // a head alone is not a name
                 && (0..exact.len()).all(|k| w.get(last + 1 - exact.len() + k) == exact[k])
         })
     }
