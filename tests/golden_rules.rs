@@ -10,15 +10,7 @@ use wirewatch::eval::golden;
 const KNOWN_FAILURES: &[(&str, &str)] = &[
     ("am_pm_as_non_sentence_boundary_and_sentence_boundary",
      "'6 P.M. Mr. Smith': an initialism before a title is a boundary here but not in 'U.S. Gen. Campbell'; pySBD marks it xfail too"),
-    ("list_period_followed_by_parens_and_no_period_to_end_item", "enumerated lists inside running text are not modelled"),
-    ("list_period_followed_by_parens_and_period_to_end_item", "enumerated lists inside running text are not modelled"),
-    ("list_parens_and_no_period_to_end_item", "enumerated lists inside running text are not modelled"),
-    ("list_period_to_mark_list_and_no_period_to_end_item", "enumerated lists inside running text are not modelled"),
-    ("list_with_bullet", "enumerated lists inside running text are not modelled"),
-    ("list_with_hyphen", "enumerated lists inside running text are not modelled"),
-    ("alphabetical_list", "enumerated lists inside running text are not modelled"),
     ("geo_coordinates", "'N°.' is not a listed abbreviation and the dotted number after it reads as a sentence end"),
-    ("named_entities_with_an_exclamation_point", "'Yahoo!' needs a dictionary of names with '!'; before a lower-case word the model follows web text, which starts sentences in lower case"),
     ("ellipsis_as_non_sentence_boundary", "'. . . I didn't' — a spaced ellipsis before 'I' reads as a sentence end"),
     ("four_dot_ellipsis", "the list's convention moves '. . .' to the start of the next sentence; we keep it with the sentence it follows"),
 ];

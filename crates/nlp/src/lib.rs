@@ -19,6 +19,7 @@
 pub mod abbrev;
 pub mod data;
 pub mod language;
+pub mod lists;
 pub mod normalize;
 pub mod perceptron;
 pub mod sentences;

@@ -49,7 +49,16 @@ impl Context<'_> {
             .map(|t| &self.text[t.span.range()])
     }
 
-    fn newlines_after(&self, i: usize) -> usize {
+    /// A capitalised function word that opens sentences ("The", "She"; not "I", not "THE").
+    fn is_opener(&self, word: &str) -> bool {
+        word.len() > 1
+            && word.starts_with(|c: char| c.is_uppercase())
+            && !word.chars().all(char::is_uppercase)
+            && self.openers.contains(&word.to_lowercase())
+    }
+
+    /// Line breaks between token `i` and the next.
+    pub fn newlines_after(&self, i: usize) -> usize {
         match (self.tokens.get(i), self.tokens.get(i + 1)) {
             (Some(a), Some(b)) => self.text[a.span.end as usize..b.span.start as usize]
                 .bytes()
@@ -85,14 +94,32 @@ impl Context<'_> {
             match self.abbrevs.get(w0) {
                 Some(AbbrevKind::Title) => return Gap::Inside,
                 _ if next_lower => return Gap::Inside,
-                _ if w1.len() > 1
-                    && self.openers.contains(&w1.to_lowercase())
-                    && !w1.chars().all(char::is_uppercase) =>
-                {
-                    return Gap::Boundary
-                }
+                _ if self.is_opener(w1) => return Gap::Boundary,
                 _ => {}
             }
+        }
+        if nl == 0
+            && matches!(w0, "\"" | "'" | "»")
+            && i > 0
+            && !self.tokens[i - 1].space_after
+            && t0.space_after
+            && self
+                .tok(i as isize - 1)
+                .is_some_and(|w| w.ends_with(['.', '!', '?']))
+            && self.is_opener(w1)
+        {
+            return Gap::Boundary; // '"We will see..." She did not answer.'
+        }
+        if nl == 0
+            && w0 == "!"
+            && next_lower
+            && i > 0
+            && !self.tokens[i - 1].space_after
+            && self
+                .tok(i as isize - 1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            return Gap::Inside; // a name with "!": "She works at Yahoo! in the accounting department."
         }
         if nl == 0 && matches!(w0, ")" | "]") && (next_lower || self.inserted_bracket(i)) {
             // "(… an engineer.) at the local University"; "for my staff, [although] I have"
@@ -334,8 +361,16 @@ impl Segmenter {
         let mut sentences = Vec::new();
         let mut scratch = Scratch::default();
         let mut start = 0usize;
+        let forced = crate::lists::list_gaps(cx);
+        let mut forced = forced.iter().peekable();
         for i in 0..cx.tokens.len() {
-            let boundary = match cx.gap(i) {
+            let mut gap = cx.gap(i);
+            if let Some(&(_, g)) = forced.next_if(|(at, _)| *at == i) {
+                if gap != Gap::Boundary || i + 1 < cx.tokens.len() && cx.newlines_after(i) < 2 {
+                    gap = g;
+                }
+            }
+            let boundary = match gap {
                 Gap::Inside => false,
                 Gap::Boundary => true,
                 Gap::Candidate => {

@@ -1,0 +1,98 @@
+//! Enumerations inside running text: "1) The first item 2) The second item", "a. … b. …",
+//! "• 9. … • 10. …". A marker is an optional bullet, a number of one or two digits or a single
+//! letter, and a closing `.`, `)` or `.)`, before a capitalised word. Two or more markers of the
+//! same style with consecutive values make a list: each item starts a sentence, and no sentence
+//! ends inside a marker.
+
+use wirewatch_doc::TokenKind;
+
+use crate::sentences::{Context, Gap};
+
+const BULLETS: [&str; 5] = ["•", "⁃", "-", "*", "·"];
+
+/// How far apart two items of one list may be, in tokens.
+const MAX_ITEM_TOKENS: usize = 80;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Marker {
+    first: usize,
+    last: usize,
+    value: u32,
+    style: (bool, bool, u8), // (bullet, letter, closing: 1 ".", 2 ")", 3 ".)")
+}
+
+fn marker_at(cx: &Context<'_>, k: usize) -> Option<Marker> {
+    let word = |j: usize| cx.tokens.get(j).map(|t| &cx.text[t.span.range()]);
+    let bullet = word(k).is_some_and(|w| BULLETS.contains(&w));
+    let v = if bullet { k + 1 } else { k };
+    let token = cx.tokens.get(v)?;
+    let text = word(v)?;
+    let (value, letter, mut last, mut closing) = match token.kind {
+        TokenKind::Number if text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) => {
+            (text.parse().ok()?, false, v, 0)
+        }
+        TokenKind::Abbreviation if text.len() == 2 && text.as_bytes()[0].is_ascii_lowercase() => {
+            ((text.as_bytes()[0] - b'a') as u32 + 1, true, v, 1)
+        }
+        _ => return None,
+    };
+    if !letter {
+        match word(last + 1) {
+            Some(".") => {
+                last += 1;
+                closing = 1;
+            }
+            Some(")") => {
+                last += 1;
+                closing = 2;
+            }
+            _ => return None,
+        }
+    }
+    if closing == 1 && word(last + 1) == Some(")") {
+        last += 1;
+        closing = 3;
+    }
+    let next = word(last + 1)?;
+    if !next.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    Some(Marker {
+        first: k,
+        last,
+        value,
+        style: (bullet, letter, closing),
+    })
+}
+
+/// Gap decisions forced by enumerations, sorted by gap (the gap after token `i`).
+pub fn list_gaps(cx: &Context<'_>) -> Vec<(usize, Gap)> {
+    let markers: Vec<Marker> = (0..cx.tokens.len())
+        .filter_map(|k| marker_at(cx, k))
+        .collect();
+    let mut in_list = vec![false; markers.len()];
+    for (a, m) in markers.iter().enumerate() {
+        if let Some(b) = markers[a + 1..]
+            .iter()
+            .position(|n| {
+                n.style == m.style && n.first > m.last && n.first - m.last <= MAX_ITEM_TOKENS
+            })
+            .map(|p| a + 1 + p)
+        {
+            if markers[b].value == m.value + 1 {
+                in_list[a] = true;
+                in_list[b] = true;
+            }
+        }
+    }
+    let mut gaps = Vec::new();
+    for (m, _) in markers.iter().zip(&in_list).filter(|(_, &listed)| listed) {
+        if m.first > 0 {
+            gaps.push((m.first - 1, Gap::Boundary));
+        }
+        gaps.extend((m.first..=m.last).map(|g| (g, Gap::Inside)));
+    }
+    gaps.sort_by_key(|&(g, _)| g);
+    gaps.dedup_by_key(|&mut (g, _)| g);
+    gaps
+}
