@@ -74,9 +74,8 @@ pub fn list_gaps(cx: &Context<'_>) -> Vec<(usize, Gap)> {
     for (a, m) in markers.iter().enumerate() {
         if let Some(b) = markers[a + 1..]
             .iter()
-            .position(|n| {
-                n.style == m.style && n.first > m.last && n.first - m.last <= MAX_ITEM_TOKENS
-            })
+            .take_while(|n| n.first <= m.last + MAX_ITEM_TOKENS)
+            .position(|n| n.style == m.style && n.first > m.last)
             .map(|p| a + 1 + p)
         {
             if markers[b].value == m.value + 1 {
@@ -95,4 +94,53 @@ pub fn list_gaps(cx: &Context<'_>) -> Vec<(usize, Gap)> {
     gaps.sort_by_key(|&(g, _)| g);
     gaps.dedup_by_key(|&mut (g, _)| g);
     gaps
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::TextLayer;
+
+    fn split(text: &str) -> Vec<String> {
+        let layer = TextLayer::embedded().unwrap();
+        let (norm, tokens) = layer.tokenize(text);
+        layer
+            .segment(&norm.text, &tokens)
+            .into_iter()
+            .map(|r| {
+                let (a, b) = (
+                    tokens[r.start as usize].span.start,
+                    tokens[r.end as usize - 1].span.end,
+                );
+                norm.text[a as usize..b as usize].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn consecutive_markers_make_a_list() {
+        assert_eq!(
+            split("Demands: 1) Release the men 2) Open the road"),
+            ["Demands:", "1) Release the men", "2) Open the road"]
+        );
+        assert_eq!(
+            split("Steps: a. Call Kabul b. Call Doha"),
+            ["Steps:", "a. Call Kabul", "b. Call Doha"]
+        );
+    }
+
+    #[test]
+    fn numbers_out_of_sequence_are_not_a_list() {
+        let layer = TextLayer::embedded().unwrap();
+        for text in [
+            "He finished 2. The race was close.",
+            "Item 1. Then item 3. Done",
+            "In 1) Kabul and 3) Herat",
+        ] {
+            let (norm, tokens) = layer.tokenize(text);
+            assert!(
+                super::list_gaps(&layer.context(&norm.text, &tokens)).is_empty(),
+                "{text}"
+            );
+        }
+    }
 }

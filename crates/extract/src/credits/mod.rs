@@ -116,10 +116,14 @@ impl CreditsComponent {
 
     /// Capitalised runs ("Tasnim News Agency", "Kommersant"), not overlapping known names.
     fn capitalised_runs(&self, w: &Words<'_>, known: &[Candidate]) -> Vec<(usize, usize)> {
+        let mut covered = vec![false; w.len()];
+        for c in known {
+            covered[c.first..=c.last].iter_mut().for_each(|x| *x = true);
+        }
         let mut runs = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            if !w.capitalised(i) || known.iter().any(|c| c.first <= i && i <= c.last) {
+            if !w.capitalised(i) || covered[i] {
                 i += 1;
                 continue;
             }
