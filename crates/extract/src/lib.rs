@@ -136,10 +136,19 @@ impl Pipeline {
 
     /// The default pipeline, from the data compiled into the binary.
     pub fn load() -> Result<Pipeline, LoadError> {
-        let media = Arc::new(resources::MediaDictionary::parse(resources::MEDIA)?);
+        let text = TextLayer::embedded()?;
+        let mut media = resources::MediaDictionary::parse(resources::MEDIA)?;
+        media.index_tokens(|alias| {
+            let (norm, tokens) = text.tokenize(alias);
+            tokens
+                .iter()
+                .map(|t| norm.text[t.span.range()].to_string())
+                .collect()
+        });
+        let media = Arc::new(media);
         let months = resources::parse_months(resources::MONTHS)?;
         let components: Vec<Box<dyn Component>> = vec![
-            Box::new(TextComponent(TextLayer::embedded()?)),
+            Box::new(TextComponent(text)),
             Box::new(dateline::DatelineComponent::new(months, Arc::clone(&media))),
             Box::new(credits::CreditsComponent::new(
                 media,

@@ -1,6 +1,6 @@
 //! The data files the extraction components read, compiled into the binary and parsed once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use wirewatch_nlp::data::{read_tsv, DataError};
 use wirewatch_nlp::DataFile;
@@ -43,6 +43,8 @@ pub struct MediaDictionary {
     outlets: Vec<Outlet>,
     /// The most tokens any alias spans (bounds the lookup window).
     pub max_words: usize,
+    /// The first token of every alias, lower-cased: a name can only start at one of these.
+    first_tokens: HashSet<String>,
 }
 
 const KINDS: [&str; 6] = [
@@ -107,6 +109,26 @@ impl MediaDictionary {
             dict.max_words = dict.max_words.max(alias.split([' ', '/', '-']).count() * 2);
         }
         Ok(dict)
+    }
+
+    /// Learns where aliases start and how many tokens they span, with the tokeniser the text
+    /// will be read with (so "RFE/RL" counts as three tokens and "Al-Jazeera" as one).
+    pub fn index_tokens(&mut self, tokenize: impl Fn(&str) -> Vec<String>) {
+        self.max_words = 1;
+        self.first_tokens.clear();
+        for alias in self.by_alias.keys() {
+            let tokens = tokenize(alias);
+            if let Some(first) = tokens.first() {
+                self.first_tokens.insert(first.to_lowercase());
+            }
+            self.max_words = self.max_words.max(tokens.len());
+        }
+    }
+
+    /// True when some alias starts with this token (any case). Before
+    /// [`MediaDictionary::index_tokens`] runs, every token may start one.
+    pub fn may_start(&self, token: &str) -> bool {
+        self.first_tokens.is_empty() || self.first_tokens.contains(&token.to_lowercase())
     }
 
     /// The outlet an alias names, exactly as written.

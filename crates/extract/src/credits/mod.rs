@@ -87,7 +87,7 @@ impl CreditsComponent {
         while i < w.len() {
             let starts_name =
                 w.capitalised(i) || (w.get(i) == "the" && i + 1 < w.len() && w.capitalised(i + 1));
-            if !starts_name {
+            if !starts_name || !self.media.may_start(w.get(i)) {
                 i += 1;
                 continue;
             }
