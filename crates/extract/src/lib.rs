@@ -154,6 +154,7 @@ impl Pipeline {
                 media,
                 resources::MediaWords::parse(resources::MEDIA_WORDS)?,
                 resources::CreditCues::parse(resources::CREDIT_CUES)?,
+                wirewatch_nlp::data::read_word_list(wirewatch_nlp::files::SENTENCE_OPENERS)?,
             )),
         ];
         Ok(Pipeline::new(components)?)
