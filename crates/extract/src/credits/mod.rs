@@ -140,7 +140,7 @@ impl CreditsComponent {
         let mut runs = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            if !w.capitalised(i) || covered[i] {
+            if !w.capitalised(i) || covered[i] || w.doc.tokens[i].kind == TokenKind::Abbreviation {
                 i += 1;
                 continue;
             }
