@@ -45,6 +45,8 @@ pub struct MediaDictionary {
     pub max_words: usize,
     /// The first token of every alias, lower-cased: a name can only start at one of these.
     first_tokens: HashSet<String>,
+    /// The first tokens of aliases that start in lower case ("dpa", "euronews"), as written.
+    lower_starts: HashSet<String>,
 }
 
 const KINDS: [&str; 6] = [
@@ -116,10 +118,14 @@ impl MediaDictionary {
     pub fn index_tokens(&mut self, tokenize: impl Fn(&str) -> Vec<String>) {
         self.max_words = 1;
         self.first_tokens.clear();
+        self.lower_starts.clear();
         for alias in self.by_alias.keys() {
             let tokens = tokenize(alias);
             if let Some(first) = tokens.first() {
                 self.first_tokens.insert(first.to_lowercase());
+                if first.starts_with(|c: char| c.is_lowercase()) && first != "the" {
+                    self.lower_starts.insert(first.clone());
+                }
             }
             self.max_words = self.max_words.max(tokens.len());
         }
@@ -129,6 +135,11 @@ impl MediaDictionary {
     /// [`MediaDictionary::index_tokens`] runs, every token may start one.
     pub fn may_start(&self, token: &str) -> bool {
         self.first_tokens.is_empty() || self.first_tokens.contains(&token.to_lowercase())
+    }
+
+    /// True when an alias starts in lower case with exactly this token ("dpa").
+    pub fn starts_exactly(&self, token: &str) -> bool {
+        self.lower_starts.contains(token)
     }
 
     /// The outlet an alias names, exactly as written.

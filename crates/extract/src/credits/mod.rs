@@ -32,6 +32,8 @@ pub struct CreditsComponent {
 struct Candidate {
     first: usize,
     last: usize,
+    /// The name ends before the last token's period ("Ore." of "Il Sole 24 Ore.").
+    trim_period: bool,
     canonical: String,
     country: Option<String>,
 }
@@ -94,16 +96,26 @@ impl CreditsComponent {
         let mut found = Vec::new();
         let mut i = 0;
         while i < w.len() {
-            let starts_name =
-                w.capitalised(i) || (w.get(i) == "the" && i + 1 < w.len() && w.capitalised(i + 1));
+            let starts_name = w.capitalised(i)
+                || (w.get(i) == "the" && i + 1 < w.len() && w.capitalised(i + 1))
+                || self.media.starts_exactly(w.get(i)); // "dpa", "euronews", "i24NEWS"
             if !starts_name || !self.media.may_start(w.get(i)) {
                 i += 1;
                 continue;
             }
             let mut matched = None;
             for last in (i..w.len().min(i + self.media.max_words)).rev() {
-                if let Some(outlet) = self.media.get(w.slice(i, last)) {
-                    matched = Some((last, outlet));
+                let slice = w.slice(i, last);
+                if let Some(outlet) = self.media.get(slice) {
+                    matched = Some((last, outlet, false));
+                    break;
+                }
+                // "according to Il Sole 24 Ore." reads "Ore." as Oregon's abbreviation.
+                let bare = slice
+                    .strip_suffix('.')
+                    .filter(|_| w.doc.tokens[last].kind == TokenKind::Abbreviation);
+                if let Some(outlet) = bare.and_then(|b| self.media.get(b)) {
+                    matched = Some((last, outlet, true));
                     break;
                 }
             }
@@ -113,13 +125,14 @@ impl CreditsComponent {
                     && matches!(w.get(last + 1), "of" | "for" | "de")
                     && w.capitalised(last + 2)
             };
-            match matched.filter(|&(last, _)| !continues(last)) {
-                Some((last, outlet)) => {
+            match matched.filter(|&(last, _, _)| !continues(last)) {
+                Some((last, outlet, trim_period)) => {
                     // "the Guardian" is matched with its article; the mention is the name.
                     let article = w.get(i).eq_ignore_ascii_case("the") && last > i;
                     found.push(Candidate {
                         first: if article { i + 1 } else { i },
                         last,
+                        trim_period,
                         canonical: outlet.canonical.clone(),
                         country: outlet.country.clone(),
                     });
@@ -301,6 +314,7 @@ impl Component for CreditsComponent {
                 candidates.push(Candidate {
                     first: start,
                     last,
+                    trim_period: false,
                     canonical: w.slice(start, last).to_string(),
                     country: None,
                 });
@@ -315,7 +329,8 @@ impl Component for CreditsComponent {
             .map(|c| self.cue(&w, c.first, c.last).0)
             .collect();
         for (c, role) in candidates.iter().zip(cues) {
-            let span = Span::new(doc.tokens[c.first].span.start, doc.tokens[c.last].span.end);
+            let end = doc.tokens[c.last].span.end - u32::from(c.trim_period);
+            let span = Span::new(doc.tokens[c.first].span.start, end);
             if Some(span) == dateline_outlet {
                 continue;
             }

@@ -1,0 +1,68 @@
+//! Every data file loads, and every entry does what its file says: each outlet alias is found
+//! in a sentence as its outlet, and no title abbreviation ends a sentence.
+
+mod support;
+
+use wirewatch::nlp::{files, AbbrevKind, Abbreviations, TextLayer};
+
+#[test]
+fn every_data_file_loads() {
+    // Pipeline::load parses every file of data/ and fails with file:line on a bad one.
+    support::pipeline();
+    let abbrevs =
+        Abbreviations::parse(files::ABBREVIATIONS.path, files::ABBREVIATIONS.text).unwrap();
+    assert!(abbrevs.len() > 250, "{} abbreviations", abbrevs.len());
+}
+
+#[test]
+fn every_outlet_alias_is_found_as_its_outlet() {
+    let media = include_str!("../data/actors/media.tsv");
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for line in media.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (canonical, alias) = (cells[0], cells[1]);
+        count += 1;
+        let text = format!("According to {alias}, talks resumed on Monday.");
+        let r = support::analyze(&text);
+        let found = r.entities.iter().any(|e| {
+            e.name == canonical
+                && e.subtype.as_deref() == Some("media")
+                && e.mentions.iter().any(|m| {
+                    m.text
+                        .ends_with(alias.trim_start_matches("The ").trim_start_matches("the "))
+                })
+        });
+        if !found {
+            missing.push(format!("{alias} ({canonical})"));
+        }
+    }
+    assert!(count > 700, "{count} aliases");
+    assert!(
+        missing.is_empty(),
+        "{} of {count} aliases not found: {}",
+        missing.len(),
+        missing.join(", ")
+    );
+}
+
+#[test]
+fn no_title_ends_a_sentence_and_every_abbreviation_keeps_its_period() {
+    let layer = TextLayer::embedded().unwrap();
+    let text = include_str!("../data/lang/en/abbreviations.tsv");
+    let mut problems = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (abbrev, kind) = line.split_once('\t').unwrap();
+        let sentence = format!("They met {abbrev} Hart there.");
+        let (norm, tokens) = layer.tokenize(&sentence);
+        let words: Vec<&str> = tokens.iter().map(|t| &norm.text[t.span.range()]).collect();
+        if !words.contains(&abbrev) {
+            problems.push(format!("{abbrev}: tokens {words:?}"));
+        }
+        if kind == "title" && layer.segment(&norm.text, &tokens).len() != 1 {
+            problems.push(format!("{abbrev}: a title ended the sentence"));
+        }
+    }
+    let _ = AbbrevKind::Title;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
