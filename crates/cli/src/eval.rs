@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use wirewatch::eval::{conllu, golden, sentences, train};
+use wirewatch::nlp::sentences::Gap;
 use wirewatch::nlp::TextLayer;
 
 /// The eval subcommands.
@@ -71,8 +72,22 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                     .collect();
                 ends.extend(pred_ends.difference(&gold_ends).map(|&e| (e, "bad-split")));
                 ends.sort();
+                // Who decided each gap: a rule, or the model (where the rules let it).
+                let (norm, tokens) = layer.tokenize(&gold.text);
+                let cx = layer.context(&norm.text, &tokens);
+                let token_ends: Vec<usize> = tokens
+                    .iter()
+                    .map(|t| norm.to_original(t.span).end as usize)
+                    .collect();
                 for (at, what) in ends {
-                    println!("{what:<9} {}", context(at));
+                    let by = match token_ends.binary_search(&at) {
+                        Ok(i) => match cx.gap(i) {
+                            Gap::Candidate => "model",
+                            Gap::Inside | Gap::Boundary => "rule",
+                        },
+                        Err(_) => "token",
+                    };
+                    println!("{what:<9} {by:<5} {}", context(at));
                 }
                 for r in &score.missed {
                     println!("missed   {:?}", &gold.text[r.clone()]);
