@@ -225,3 +225,25 @@ fn non_english_text_says_its_language_and_what_was_skipped() {
     assert_eq!(skipped, ["credits"]);
     assert!(!r["sentences"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn two_runs_print_the_same_bytes() {
+    let args = [
+        "analyze",
+        "--published",
+        "2015-01-16",
+        "examples/sputnik-2015-01-16-is-recruitment.txt",
+    ];
+    let (a, b) = (wirewatch(&args, b""), wirewatch(&args, b""));
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn a_long_line_without_spaces_does_not_panic() {
+    // No white space at all: every scan that looks ahead to the next space must stay bounded.
+    let line = "Kabul,Reuters,a@b,www.x.org/(,1.5,".repeat(60_000);
+    let o = wirewatch(&["analyze", "--format", "jsonl"], line.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(records(&o).len(), 1);
+}

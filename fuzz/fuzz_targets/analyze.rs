@@ -1,7 +1,8 @@
 //! Runs the whole analysis pipeline on arbitrary bytes and checks the record's invariants:
-//! every sentence and entity-mention span is a valid character range of `document.text`,
-//! each mention's `text` equals that slice, sentences are ordered and disjoint, and the
-//! record serialises to JSON.
+//! every sentence and entity-mention span is a non-empty, valid character range of
+//! `document.text`, each mention's `text` equals that slice, sentences are ordered and
+//! disjoint, the dateline span starts with its place and holds its outlet, and the record
+//! serialises to JSON.
 #![no_main]
 
 use std::borrow::Cow;
@@ -36,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut prev_end = 0usize;
     for (i, s) in record.sentences.iter().enumerate() {
+        assert!(s.start < s.end, "sentence {i} is empty");
         slice(&format!("sentence {i}"), s.start, s.end);
         assert!(
             s.start >= prev_end,
@@ -48,12 +50,22 @@ fuzz_target!(|data: &[u8]| {
 
     for e in &record.entities {
         for (j, m) in e.mentions.iter().enumerate() {
+            assert!(m.start < m.end, "entity {} mention {j} is empty", e.id);
             let got = slice(&format!("entity {} mention {j}", e.id), m.start, m.end);
             assert_eq!(
                 got, m.text,
                 "entity {} mention {j} ({}..{}): document.text slice differs from mention text",
                 e.id, m.start, m.end
             );
+        }
+    }
+
+    if let Some(d) = &record.document.dateline {
+        let whole = slice("dateline", d.start, d.end);
+        assert!(d.start < d.end, "the dateline is empty");
+        assert!(whole.starts_with(&d.place), "dateline {whole:?} does not start with its place {:?}", d.place);
+        if let Some(o) = &d.outlet {
+            assert!(!o.trim().is_empty() && whole.contains(o.as_str()), "dateline outlet {o:?} is not in {whole:?}");
         }
     }
 

@@ -10,7 +10,7 @@ use wirewatch::doc::PublishedSource;
 use wirewatch::Input;
 
 /// Reports larger than this are refused: offsets are 32-bit inside the pipeline.
-pub const MAX_BYTES: usize = 1 << 30;
+pub const MAX_BYTES: usize = wirewatch::MAX_TEXT_BYTES;
 
 /// Reads a whole file (or stdin for `-`) as bytes.
 pub fn read_all(path: &str) -> Result<Vec<u8>> {

@@ -1,4 +1,4 @@
-//! The analysis record, contract v1 (`docs/analysis-contract.md`): the project's public
+//! The analysis record, contract v1 (`docs/contract.md`): the project's public
 //! interface.
 //!
 //! Every type here is a promise: fields may be added, never renamed, dropped or changed in
@@ -314,10 +314,10 @@ impl Analysis {
             }
         });
         let outlet = doc.meta.outlet.clone().or_else(|| {
-            let d = doc.dateline?;
-            let written = doc.span_text(d.outlet?);
+            let outlet = doc.dateline?.outlet?;
+            let written = doc.span_text(outlet);
             let known = doc.entities.iter().find(|e| {
-                e.subtype == Some("media") && e.mentions.iter().any(|m| m.span == d.outlet.unwrap())
+                e.subtype == Some("media") && e.mentions.iter().any(|m| m.span == outlet)
             });
             Some(known.map_or_else(|| written.to_string(), |e| e.name.clone()))
         });

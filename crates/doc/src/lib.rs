@@ -7,7 +7,7 @@
 //!
 //! Internal types are deliberately not `Serialize`. The only serialised form is
 //! [`contract::Analysis`], the public JSON record (schema `wirewatch.analysis/1`), built from a
-//! `Doc` in exactly one function, [`contract::Analysis::from_doc`], which also turns byte
+//! `Doc` in exactly one function, [`contract::Analysis::from_doc_with`], which also turns byte
 //! offsets into the Unicode-scalar character offsets the contract promises.
 //!
 //! ```

@@ -1,7 +1,7 @@
 /// A half-open range of byte offsets `[start, end)` into [`crate::Doc::text`].
 ///
-/// Offsets are `u32`: a single report over 4 GiB is refused at the door, and the smaller type
-/// halves the memory of token tables.
+/// Offsets are `u32`, which halves the memory of token tables; the pipeline refuses reports
+/// over 1 GiB (`wirewatch_extract::MAX_TEXT_BYTES`), well inside that range.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// First byte of the span.

@@ -1,5 +1,7 @@
 //! Adding mentions to the entities layer without making two entities of one thing.
 
+use std::collections::HashMap;
+
 use wirewatch_doc::{Doc, Entity, EntityId, EntityType, Span};
 
 /// What is known of a named thing when a component finds a mention of it.
@@ -15,31 +17,52 @@ pub struct Found<'a> {
     pub country: Option<&'a str>,
 }
 
-/// Adds a mention at `span` to the entity of the same type and canonical name, creating the
-/// entity if there is none; the surface form becomes an alias. Returns the entity's id.
-pub fn add_mention(doc: &mut Doc, found: Found<'_>, span: Span) -> EntityId {
-    let surface = doc.span_text(span).to_string();
-    let existing = doc
-        .entities
-        .iter()
-        .position(|e| e.kind == found.kind && e.name == found.name);
-    let id = match existing {
-        Some(i) => EntityId(i as u32),
-        None => doc.add_entity(Entity {
-            kind: found.kind,
-            subtype: found.subtype,
-            name: found.name.to_string(),
-            mentions: Vec::new(),
-            aliases: Vec::new(),
-            country: found.country.map(str::to_string),
-        }),
-    };
-    let entity = &mut doc.entities[id.0 as usize];
-    entity.add_mention(span);
-    if !entity.aliases.contains(&surface) {
-        entity.aliases.push(surface);
+/// The entities of a document by type and canonical name, so that adding a mention costs the
+/// same however many entities there are.
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    by_name: HashMap<(EntityType, String), EntityId>,
+}
+
+impl EntityIndex {
+    /// Indexes the entities `doc` already has.
+    pub fn of(doc: &Doc) -> EntityIndex {
+        let by_name = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.kind, e.name.clone()), EntityId(i as u32)))
+            .collect();
+        EntityIndex { by_name }
     }
-    id
+
+    /// Adds a mention at `span` to the entity of the same type and canonical name, creating
+    /// the entity if there is none; the surface form becomes an alias. Returns the entity's id.
+    pub fn add_mention(&mut self, doc: &mut Doc, found: Found<'_>, span: Span) -> EntityId {
+        let key = (found.kind, found.name.to_string());
+        let id = match self.by_name.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = doc.add_entity(Entity {
+                    kind: found.kind,
+                    subtype: found.subtype,
+                    name: found.name.to_string(),
+                    mentions: Vec::new(),
+                    aliases: Vec::new(),
+                    country: found.country.map(str::to_string),
+                });
+                self.by_name.insert(key, id);
+                id
+            }
+        };
+        let surface = doc.span_text(span).to_string();
+        let entity = &mut doc.entities[id.0 as usize];
+        entity.add_mention(span);
+        if !entity.aliases.contains(&surface) {
+            entity.aliases.push(surface);
+        }
+        id
+    }
 }
 
 /// "UNITED NATIONS" → "United Nations"; "ST. PETERSBURG" → "St. Petersburg". Text that is not

@@ -48,6 +48,10 @@ use wirewatch_nlp::{DataError, TextLayer};
 
 pub use component::{check_order, Component, OrderError};
 
+/// The largest report the pipeline analyses (1 GiB): offsets are 32-bit inside, and a larger
+/// text is recorded with every layer skipped rather than analysed wrongly.
+pub const MAX_TEXT_BYTES: usize = 1 << 30;
+
 /// wirewatch's version, which every record names.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -137,19 +141,22 @@ impl Pipeline {
     /// The default pipeline, from the data compiled into the binary.
     pub fn load() -> Result<Pipeline, LoadError> {
         let text = TextLayer::embedded()?;
-        let mut media = resources::MediaDictionary::parse(resources::MEDIA)?;
-        media.index_tokens(|alias| {
+        let media = resources::MediaDictionary::parse(resources::MEDIA, |alias| {
             let (norm, tokens) = text.tokenize(alias);
             tokens
                 .iter()
                 .map(|t| norm.text[t.span.range()].to_string())
                 .collect()
-        });
+        })?;
         let media = Arc::new(media);
         let months = resources::parse_months(resources::MONTHS)?;
         let components: Vec<Box<dyn Component>> = vec![
             Box::new(TextComponent(text)),
-            Box::new(dateline::DatelineComponent::new(months, Arc::clone(&media))),
+            Box::new(dateline::DatelineComponent::new(
+                months,
+                Arc::clone(&media),
+                wirewatch_nlp::data::read_word_list(resources::DATELINE_LABELS)?,
+            )),
             Box::new(credits::CreditsComponent::new(
                 media,
                 resources::MediaWords::parse(resources::MEDIA_WORDS)?,
@@ -166,27 +173,38 @@ impl Pipeline {
     }
 
     /// Runs every component over `doc`, skipping (and recording) those that do not know its
-    /// language.
-    pub fn run(&self, doc: &mut Doc) {
+    /// language, and returns the names of those that ran. A text over [`MAX_TEXT_BYTES`] is
+    /// not analysed at all: every layer is recorded as skipped.
+    pub fn run(&self, doc: &mut Doc) -> Vec<&'static str> {
+        let mut ran = Vec::new();
+        if doc.text.len() > MAX_TEXT_BYTES {
+            let reason = format!(
+                "the text has {} bytes; a report may have at most {MAX_TEXT_BYTES}",
+                doc.text.len()
+            );
+            for c in &self.components {
+                doc.skipped
+                    .extend(c.assigns().iter().map(|l| (*l, reason.clone())));
+            }
+            return ran;
+        }
         for c in &self.components {
             if let (Some(langs), Some(lang)) = (c.languages(), doc.language) {
                 if !langs.contains(&lang) {
-                    let layers = c.assigns();
-                    for layer in layers {
-                        doc.skipped.push((
-                            *layer,
-                            format!(
-                                "the text is in language `{lang}`; component `{}` reads {}",
-                                c.name(),
-                                langs.join(", ")
-                            ),
-                        ));
-                    }
+                    let reason = format!(
+                        "the text is in language `{lang}`; component `{}` reads {}",
+                        c.name(),
+                        langs.join(", ")
+                    );
+                    doc.skipped
+                        .extend(c.assigns().iter().map(|l| (*l, reason.clone())));
                     continue;
                 }
             }
             c.run(doc);
+            ran.push(c.name());
         }
+        ran
     }
 
     /// Analyses one report.
@@ -203,7 +221,7 @@ impl Pipeline {
             },
         };
         let mut doc = Doc::new(input.text, meta);
-        self.run(&mut doc);
-        Analysis::from_doc_with(&doc, VERSION, &self.names())
+        let ran = self.run(&mut doc);
+        Analysis::from_doc_with(&doc, VERSION, &ran)
     }
 }

@@ -3,16 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use wirewatch_nlp::data::{read_tsv, DataError};
-use wirewatch_nlp::DataFile;
-
-macro_rules! data_file {
-    ($path:literal) => {
-        DataFile {
-            path: $path,
-            text: include_str!(concat!("../../../", $path)),
-        }
-    };
-}
+use wirewatch_nlp::{data_file, DataFile};
 
 /// News outlets and agencies.
 pub const MEDIA: DataFile = data_file!("data/actors/media.tsv");
@@ -20,6 +11,8 @@ pub const MEDIA: DataFile = data_file!("data/actors/media.tsv");
 pub const MEDIA_WORDS: DataFile = data_file!("data/lang/en/media_words.tsv");
 /// Phrases that credit an outlet.
 pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
+/// Words in capitals that are labels, not dateline places.
+pub const DATELINE_LABELS: DataFile = data_file!("data/lang/en/dateline_labels.txt");
 /// Month names.
 pub const MONTHS: DataFile = data_file!("data/lang/en/months.tsv");
 
@@ -43,6 +36,8 @@ pub struct MediaDictionary {
     outlets: Vec<Outlet>,
     /// The most tokens any alias spans (bounds the lookup window).
     pub max_words: usize,
+    /// The most bytes any alias has.
+    pub max_bytes: usize,
     /// The first token of every alias, lower-cased: a name can only start at one of these.
     first_tokens: HashSet<String>,
     /// The first tokens of aliases that start in lower case ("dpa", "euronews"), as written.
@@ -59,8 +54,13 @@ const KINDS: [&str; 6] = [
 ];
 
 impl MediaDictionary {
-    /// Parses `canonical<TAB>alias<TAB>kind<TAB>country` rows.
-    pub fn parse(file: DataFile) -> Result<MediaDictionary, DataError> {
+    /// Parses `canonical<TAB>alias<TAB>kind<TAB>country` rows. `tokenize` is the tokeniser the
+    /// text will be read with: it tells where aliases start and how many tokens they span
+    /// ("RFE/RL" is three tokens, "Al-Jazeera" one).
+    pub fn parse(
+        file: DataFile,
+        tokenize: impl Fn(&str) -> Vec<String>,
+    ) -> Result<MediaDictionary, DataError> {
         let mut dict = MediaDictionary::default();
         let mut by_canonical: HashMap<String, usize> = HashMap::new();
         for row in read_tsv(
@@ -108,33 +108,25 @@ impl MediaDictionary {
             if let Some(rest) = alias.strip_prefix("The ") {
                 dict.by_alias.entry(format!("the {rest}")).or_insert(id);
             }
-            dict.max_words = dict.max_words.max(alias.split([' ', '/', '-']).count() * 2);
+            dict.max_bytes = dict.max_bytes.max(alias.len());
+        }
+        dict.max_words = 1;
+        for alias in dict.by_alias.keys() {
+            let tokens = tokenize(alias);
+            if let Some(first) = tokens.first() {
+                dict.first_tokens.insert(first.to_lowercase());
+                if first.starts_with(|c: char| c.is_lowercase()) && first != "the" {
+                    dict.lower_starts.insert(first.clone());
+                }
+            }
+            dict.max_words = dict.max_words.max(tokens.len());
         }
         Ok(dict)
     }
 
-    /// Learns where aliases start and how many tokens they span, with the tokeniser the text
-    /// will be read with (so "RFE/RL" counts as three tokens and "Al-Jazeera" as one).
-    pub fn index_tokens(&mut self, tokenize: impl Fn(&str) -> Vec<String>) {
-        self.max_words = 1;
-        self.first_tokens.clear();
-        self.lower_starts.clear();
-        for alias in self.by_alias.keys() {
-            let tokens = tokenize(alias);
-            if let Some(first) = tokens.first() {
-                self.first_tokens.insert(first.to_lowercase());
-                if first.starts_with(|c: char| c.is_lowercase()) && first != "the" {
-                    self.lower_starts.insert(first.clone());
-                }
-            }
-            self.max_words = self.max_words.max(tokens.len());
-        }
-    }
-
-    /// True when some alias starts with this token (any case). Before
-    /// [`MediaDictionary::index_tokens`] runs, every token may start one.
+    /// True when some alias starts with this token (any case).
     pub fn may_start(&self, token: &str) -> bool {
-        self.first_tokens.is_empty() || self.first_tokens.contains(&token.to_lowercase())
+        self.first_tokens.contains(&token.to_lowercase())
     }
 
     /// True when an alias starts in lower case with exactly this token ("dpa").

@@ -45,9 +45,13 @@ pub struct DataFile {
     pub text: &'static str,
 }
 
+/// A [`DataFile`] compiled in from a path relative to the repository root. The path in
+/// `include_str!` is relative to the file that uses the macro, so it works from any
+/// `crates/<name>/src/*.rs`.
+#[macro_export]
 macro_rules! data_file {
     ($path:literal) => {
-        DataFile {
+        $crate::DataFile {
             path: $path,
             text: include_str!(concat!("../../../", $path)),
         }

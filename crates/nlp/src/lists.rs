@@ -1,6 +1,6 @@
 //! Enumerations inside running text: "1) The first item 2) The second item", "a. … b. …",
-//! "• 9. … • 10. …". A marker is an optional bullet, a number of one or two digits or a single
-//! letter, and a closing `.`, `)` or `.)`, before a capitalised word. Two or more markers of the
+//! "• 9. … • 10. …". A marker is an optional bullet, a number of one or two digits (closed by
+//! `.`, `)` or `.)`) or a single lower-case letter with its period, before a capitalised word. Two or more markers of the
 //! same style with consecutive values make a list: each item starts a sentence, and no sentence
 //! ends inside a marker.
 
@@ -13,12 +13,28 @@ const BULLETS: [&str; 5] = ["•", "⁃", "-", "*", "·"];
 /// How far apart two items of one list may be, in tokens.
 const MAX_ITEM_TOKENS: usize = 80;
 
+/// One list marker: tokens `first..=last`, its value (1, 2 … or a = 1, b = 2 …) and its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Marker {
     first: usize,
     last: usize,
     value: u32,
-    style: (bool, bool, u8), // (bullet, letter, closing: 1 ".", 2 ")", 3 ".)")
+    style: Style,
+}
+
+/// Items of one list are written alike: "1)" and "2)", never "1)" and "2.".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Style {
+    bullet: bool,
+    letter: bool,
+    closing: Closing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closing {
+    Period,
+    Paren,
+    PeriodParen,
 }
 
 fn marker_at(cx: &Context<'_>, k: usize) -> Option<Marker> {
@@ -29,29 +45,24 @@ fn marker_at(cx: &Context<'_>, k: usize) -> Option<Marker> {
     let text = word(v)?;
     let (value, letter, mut last, mut closing) = match token.kind {
         TokenKind::Number if text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) => {
-            (text.parse().ok()?, false, v, 0)
+            let closing = match word(v + 1) {
+                Some(".") => Closing::Period,
+                Some(")") => Closing::Paren,
+                _ => return None,
+            };
+            (text.parse().ok()?, false, v + 1, closing)
         }
-        TokenKind::Abbreviation if text.len() == 2 && text.as_bytes()[0].is_ascii_lowercase() => {
-            ((text.as_bytes()[0] - b'a') as u32 + 1, true, v, 1)
-        }
+        TokenKind::Abbreviation if text.len() == 2 && text.as_bytes()[0].is_ascii_lowercase() => (
+            (text.as_bytes()[0] - b'a') as u32 + 1,
+            true,
+            v,
+            Closing::Period,
+        ),
         _ => return None,
     };
-    if !letter {
-        match word(last + 1) {
-            Some(".") => {
-                last += 1;
-                closing = 1;
-            }
-            Some(")") => {
-                last += 1;
-                closing = 2;
-            }
-            _ => return None,
-        }
-    }
-    if closing == 1 && word(last + 1) == Some(")") {
+    if closing == Closing::Period && word(last + 1) == Some(")") {
         last += 1;
-        closing = 3;
+        closing = Closing::PeriodParen;
     }
     let next = word(last + 1)?;
     if !next.starts_with(|c: char| c.is_uppercase()) {
@@ -61,7 +72,11 @@ fn marker_at(cx: &Context<'_>, k: usize) -> Option<Marker> {
         first: k,
         last,
         value,
-        style: (bullet, letter, closing),
+        style: Style {
+            bullet,
+            letter,
+            closing,
+        },
     })
 }
 

@@ -39,7 +39,10 @@ pub fn normalize(text: &str, entities: &HashMap<String, char>) -> Normalized {
         match replacement {
             Some(r) => {
                 let ns = out.text.len() as u32;
-                out.text.push_str(&r);
+                match r {
+                    Out::Str(s) => out.text.push_str(s),
+                    Out::Char(c) => out.text.push(c),
+                }
                 out.edits.push(Edit {
                     norm: Span::new(ns, out.text.len() as u32),
                     orig: Span::new(i as u32, (i + len) as u32),
@@ -52,26 +55,35 @@ pub fn normalize(text: &str, entities: &HashMap<String, char>) -> Normalized {
     out
 }
 
+/// What replaces a piece of the original.
+enum Out {
+    Str(&'static str),
+    Char(char),
+}
+
 /// What replaces the character (or entity, or CRLF) starting at byte `i`, and how many bytes
 /// of the original it covers. `None` keeps the original.
-fn replace_at(text: &str, i: usize, entities: &HashMap<String, char>) -> (Option<String>, usize) {
+fn replace_at(text: &str, i: usize, entities: &HashMap<String, char>) -> (Option<Out>, usize) {
     let rest = &text[i..];
     if rest.starts_with("\r\n") {
-        return (Some("\n".into()), 2);
+        return (Some(Out::Str("\n")), 2);
     }
     if rest.starts_with('&') {
         if let Some((c, len)) = html_reference(rest, entities) {
-            let mut s = String::new();
-            match normal_char(c) {
-                Some(r) => s.push_str(r),
-                None => s.push(c),
+            // "&#13;&#10;" is one line end, like CRLF: the CR goes, the LF stays.
+            let after = &rest[len..];
+            if c == '\r'
+                && (after.starts_with('\n')
+                    || html_reference(after, entities).is_some_and(|(n, _)| n == '\n'))
+            {
+                return (Some(Out::Str("")), len);
             }
-            return (Some(s), len);
+            return (Some(normal_char(c).map_or(Out::Char(c), Out::Str)), len);
         }
         return (None, 1);
     }
     let c = rest.chars().next().expect("i is inside the text");
-    (normal_char(c).map(str::to_string), c.len_utf8())
+    (normal_char(c).map(Out::Str), c.len_utf8())
 }
 
 /// The normal spelling of one character, or `None` to keep it.
@@ -157,6 +169,7 @@ mod tests {
         check("Campbell&#8217;s &#x201C;x&#x201D;", "Campbell's \"x\"");
         check("Q&A; R&D", "Q&A; R&D");
         check("&bogus; &#0; &#xZZ;", "&bogus; &#0; &#xZZ;");
+        check("one&#13;&#10;two&#13;\nthree", "one\ntwo\nthree");
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl Context<'_> {
             // "(… an engineer.) at the local University"; "for my staff, [although] I have"
             return Gap::Inside;
         }
-        if nl == 0 && w0.starts_with('-') && w0.len() <= 2 && t0.kind == TokenKind::Punct {
+        if nl == 0 && w0.bytes().all(|b| b == b'-') && t0.kind == TokenKind::Punct {
             // A dash ends no sentence of news: "MOSCOW, January 16 (Sputnik) -- A top …"
             return Gap::Inside;
         }

@@ -8,12 +8,13 @@
 //! beside them (`data/lang/en/credit_cues.tsv`, `media_words.tsv`). A credit in the lead
 //! sentence credits the whole report (`document.relayed_from`); elsewhere it credits its passage.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use wirewatch_doc::{Doc, EntityType, Layer, Span, TokenKind};
 
-use crate::entities::{add_mention, Found};
+use crate::entities::{EntityIndex, Found};
 use crate::resources::{CreditCues, CueRole, MediaDictionary, MediaWords};
 use crate::Component;
 
@@ -34,6 +35,8 @@ struct Candidate {
     last: usize,
     /// The name ends before the last token's period ("Ore." of "Il Sole 24 Ore.").
     trim_period: bool,
+    /// The cue beside it, if any.
+    role: Option<CueRole>,
     canonical: String,
     country: Option<String>,
 }
@@ -67,9 +70,22 @@ impl<'a> Words<'a> {
     fn get(&self, i: usize) -> &'a str {
         self.doc.token_norm(&self.doc.tokens[i])
     }
-    fn slice(&self, first: usize, last: usize) -> &'a str {
+    /// The words `first..=last` as a name: as written, with any run of white space (a line
+    /// break in hard-wrapped text) read as one space.
+    fn name(&self, first: usize, last: usize) -> Cow<'a, str> {
         let (a, b) = (self.doc.tokens[first].norm, self.doc.tokens[last].norm);
-        &self.doc.norm.text[a.start as usize..b.end as usize]
+        let raw = &self.doc.norm.text[a.start as usize..b.end as usize];
+        if !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ") {
+            return Cow::Borrowed(raw);
+        }
+        let mut name = String::with_capacity(raw.len());
+        for (k, t) in self.doc.tokens[first..=last].iter().enumerate() {
+            name.push_str(self.doc.token_norm(t));
+            if t.space_after && first + k < last {
+                name.push(' ');
+            }
+        }
+        Cow::Owned(name)
     }
     fn capitalised(&self, i: usize) -> bool {
         self.get(i).chars().next().is_some_and(char::is_uppercase)
@@ -105,13 +121,17 @@ impl CreditsComponent {
             }
             let mut matched = None;
             for last in (i..w.len().min(i + self.media.max_words)).rev() {
-                let slice = w.slice(i, last);
-                if let Some(outlet) = self.media.get(slice) {
+                let raw = w.doc.tokens[last].norm.end - w.doc.tokens[i].norm.start;
+                if raw as usize > 2 * self.media.max_bytes {
+                    continue; // longer than any alias, however it is spaced
+                }
+                let name = w.name(i, last);
+                if let Some(outlet) = self.media.get(&name) {
                     matched = Some((last, outlet, false));
                     break;
                 }
                 // "according to Il Sole 24 Ore." reads "Ore." as Oregon's abbreviation.
-                let bare = slice
+                let bare = name
                     .strip_suffix('.')
                     .filter(|_| w.doc.tokens[last].kind == TokenKind::Abbreviation);
                 if let Some(outlet) = bare.and_then(|b| self.media.get(b)) {
@@ -129,10 +149,12 @@ impl CreditsComponent {
                 Some((last, outlet, trim_period)) => {
                     // "the Guardian" is matched with its article; the mention is the name.
                     let article = w.get(i).eq_ignore_ascii_case("the") && last > i;
+                    let first = if article { i + 1 } else { i };
                     found.push(Candidate {
-                        first: if article { i + 1 } else { i },
+                        first,
                         last,
                         trim_period,
+                        role: self.cue(w, first, last).0,
                         canonical: outlet.canonical.clone(),
                         country: outlet.country.clone(),
                     });
@@ -287,8 +309,6 @@ impl Component for CreditsComponent {
         let w = Words { doc };
         let mut candidates = self.dictionary_names(&w);
         for (first, last) in self.capitalised_runs(&w, &candidates) {
-            let (role, described) = self.cue(&w, first, last);
-            let headed = self.has_head(&w, first, last);
             if (first..=last).all(|k| self.function_words.contains(&w.get(k).to_lowercase())) {
                 continue; // "The newspaper reports": the descriptor names no outlet
             }
@@ -298,12 +318,18 @@ impl Component for CreditsComponent {
             let demonym_like = first == last
                 && ["an", "ish", "ese", "i", "ch"]
                     .iter()
-                    .any(|s| w.get(first).ends_with(s));
+                    .any(|s| w.get(first).ends_with(s))
+                && self
+                    .words
+                    .descriptors
+                    .iter()
+                    .any(|d| w.matches_at(last + 1, d));
             if demonym_like && (first == 0 || w.get(first - 1) != "The") {
                 continue;
             }
-            if (headed && role.is_some()) || (described && role.is_some()) || (described && headed)
-            {
+            let (role, described) = self.cue(&w, first, last);
+            let headed = self.has_head(&w, first, last);
+            if (headed || described) && (role.is_some() || (described && headed)) {
                 // A found name is known without its article ("The Chicago Tribune"), unless
                 // the article is all that stands before the head ("The Age", "The Sun").
                 let start = if w.get(first) == "The" && last > first + 1 {
@@ -315,7 +341,8 @@ impl Component for CreditsComponent {
                     first: start,
                     last,
                     trim_period: false,
-                    canonical: w.slice(start, last).to_string(),
+                    role,
+                    canonical: w.name(start, last).into_owned(),
                     country: None,
                 });
             }
@@ -323,39 +350,41 @@ impl Component for CreditsComponent {
         candidates.sort_by_key(|c| c.first);
         let lead_end = doc.sentences.first().map_or(0, |s| s.tokens.end as usize);
         let dateline_outlet = doc.dateline.and_then(|d| d.outlet);
-        let mut relayed = Vec::new();
-        let cues: Vec<_> = candidates
-            .iter()
-            .map(|c| self.cue(&w, c.first, c.last).0)
-            .collect();
-        for (c, role) in candidates.iter().zip(cues) {
-            let end = doc.tokens[c.last].span.end - u32::from(c.trim_period);
-            let span = Span::new(doc.tokens[c.first].span.start, end);
-            if Some(span) == dateline_outlet {
-                continue;
-            }
-            let id = add_mention(
-                doc,
-                Found {
-                    kind: EntityType::Org,
-                    subtype: Some("media"),
-                    name: &c.canonical,
-                    country: c.country.as_deref(),
-                },
-                span,
-            );
-            let credits = matches!(role, Some(CueRole::After | CueRole::Before));
-            if credits && c.last < lead_end && !relayed.contains(&id) {
-                relayed.push(id);
-            }
-        }
-        // The publisher itself is not a relay.
+        let mut index = EntityIndex::of(doc);
         let publisher = dateline_outlet.and_then(|s| {
             doc.entities
                 .iter()
                 .position(|e| e.mentions.iter().any(|m| m.span == s))
         });
-        relayed.retain(|id| Some(id.0 as usize) != publisher);
+        let mut relayed = Vec::new();
+        let mut seen = HashSet::new();
+        for c in &candidates {
+            let (first, last) = (doc.tokens[c.first], doc.tokens[c.last]);
+            let end = if c.trim_period {
+                // The period may have been written as something longer ("&#46;").
+                doc.norm
+                    .to_original(Span::new(last.norm.start, last.norm.end - 1))
+                    .end
+            } else {
+                last.span.end
+            };
+            let span = Span::new(first.span.start, end);
+            if Some(span) == dateline_outlet {
+                continue;
+            }
+            let found = Found {
+                kind: EntityType::Org,
+                subtype: Some("media"),
+                name: &c.canonical,
+                country: c.country.as_deref(),
+            };
+            let id = index.add_mention(doc, found, span);
+            let credits = matches!(c.role, Some(CueRole::After | CueRole::Before));
+            // The publisher itself is not a relay.
+            if credits && c.last < lead_end && Some(id.0 as usize) != publisher && seen.insert(id) {
+                relayed.push(id);
+            }
+        }
         doc.relayed_from = relayed;
     }
 }
