@@ -52,6 +52,7 @@ fn newsy() -> impl Strategy<Value = String> {
         Just("\u{a0}\u{200b}\u{ad}\r\n".to_string()),
         Just("\n\n".to_string()),
         Just("3.5 a.m. No. 10 ... ".to_string()),
+        Just(". . … —-— &#13;&#10; 1) A 2) B ".to_string()),
         "[A-Za-z]{1,8}[ .,!?\"'()-]{0,2}",
         "\\PC{1,6}",
     ];
