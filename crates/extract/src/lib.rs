@@ -29,6 +29,13 @@
 //! assert_eq!(records[0].document.outlet.as_deref(), Some("Reuters"));
 //! assert_eq!(records[1].document.dateline.as_ref().unwrap().place, "KABUL, Afghanistan");
 //! assert_eq!(records[0].document.relayed_from.len(), 1);
+//!
+//! // A reference date, for the times layer to resolve against.
+//! let mut input = Input::text("Talks resumed on Monday.");
+//! input.published = Some("2015-01-16".parse().unwrap());
+//! let record = pipeline.analyze(input);
+//! assert_eq!(record.document.published.as_deref(), Some("2015-01-16"));
+//! assert_eq!(record.document.published_source, "argument");
 //! ```
 #![deny(missing_docs)]
 
@@ -62,7 +69,7 @@ pub struct Input {
     pub text: String,
     /// The reference date, when known.
     pub published: Option<NaiveDate>,
-    /// Where `published` came from.
+    /// Where `published` came from; a date with `PublishedSource::None` counts as an argument.
     pub published_source: PublishedSource,
     /// Where the report was found.
     pub url: Option<String>,
@@ -214,10 +221,11 @@ impl Pipeline {
             title: input.title,
             outlet: input.outlet,
             published: input.published,
-            published_source: if input.published.is_some() {
-                input.published_source
-            } else {
-                PublishedSource::None
+            // A date given without saying where it came from was given by the caller.
+            published_source: match (input.published, input.published_source) {
+                (None, _) => PublishedSource::None,
+                (Some(_), PublishedSource::None) => PublishedSource::Argument,
+                (Some(_), source) => source,
             },
         };
         let mut doc = Doc::new(input.text, meta);
