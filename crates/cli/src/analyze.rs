@@ -1,22 +1,18 @@
 //! `wirewatch analyze`: reports in, analysis records out, in input order, on every core.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use rayon::prelude::*;
-use wirewatch::doc::PublishedSource;
-use wirewatch::{Analysis, Input, Pipeline};
+use wirewatch::{Analysis, Pipeline};
 
-use crate::input::{
-    as_text, display, looks_like_jsonl, parse_date, parse_json_line, read_all, MAX_BYTES,
-};
+use crate::input::parse_date;
+use crate::reports::{Overrides, Reports, Sink};
 use crate::{Format, InputKind};
 
 pub const HELP: &str = "\
-Input: each FILE is one plain-text report, or JSON lines (`--input jsonl`, or a .jsonl file),
+Input: each FILE is one plain-text report, a folder of .txt and .jsonl files, or JSON lines (`--input jsonl`, or a .jsonl file),
 one report per line: {\"text\": …, \"published\": \"2015-01-16\", \"url\": …, \"title\": …, \"outlet\": …}.
 With no FILE, or with `-`, the report is read from stdin.
 
@@ -58,134 +54,30 @@ pub struct Args {
     input_kind: InputKind,
 }
 
-/// Reports waiting to be analysed together.
-const BATCH: usize = 256;
-
-struct Run<'a> {
-    pipeline: &'a Pipeline,
-    args: &'a Args,
-    batch: Vec<Input>,
+/// Prints each record in the chosen format.
+struct Printer {
+    format: Format,
     out: BufWriter<std::io::StdoutLock<'static>>,
-    analysed: usize,
-    bad_files: usize,
-    bad_lines: usize,
 }
 
-impl Run<'_> {
-    fn push(&mut self, mut input: Input) -> Result<()> {
-        if let Some(d) = self.args.published {
-            input.published = Some(d);
-            input.published_source = PublishedSource::Argument;
-        }
-        if self.args.outlet.is_some() {
-            input.outlet.clone_from(&self.args.outlet);
-        }
-        if self.args.url.is_some() {
-            input.url.clone_from(&self.args.url);
-        }
-        if self.args.title.is_some() {
-            input.title.clone_from(&self.args.title);
-        }
-        self.batch.push(input);
-        if self.batch.len() >= BATCH {
-            self.flush()?;
+impl Sink for Printer {
+    fn take(&mut self, _source: &str, record: Analysis) -> Result<()> {
+        match self.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut self.out, &record)?;
+                writeln!(self.out)?;
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, &record)?;
+                writeln!(self.out)?;
+            }
+            Format::Pretty => crate::pretty::write(&mut self.out, &record)?,
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<()> {
-        let pipeline = self.pipeline;
-        let records: Vec<Analysis> = std::mem::take(&mut self.batch)
-            .into_par_iter()
-            .map(|input| pipeline.analyze(input))
-            .collect();
-        for record in &records {
-            match self.args.format {
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut self.out, record)?;
-                    writeln!(self.out)?;
-                }
-                Format::Jsonl => {
-                    serde_json::to_writer(&mut self.out, record)?;
-                    writeln!(self.out)?;
-                }
-                Format::Pretty => crate::pretty::write(&mut self.out, record)?,
-            }
-        }
-        self.analysed += records.len();
-        self.out.flush()?;
-        Ok(())
-    }
-
-    fn text_file(&mut self, path: &str) -> Result<()> {
-        let name = display(path);
-        match read_all(path).and_then(|b| as_text(name, b)) {
-            Ok(text) => self.push(Input::text(text)),
-            Err(e) => {
-                eprintln!("wirewatch: {e:#}");
-                self.bad_files += 1;
-                Ok(())
-            }
-        }
-    }
-
-    fn jsonl_file(&mut self, path: &str) -> Result<()> {
-        let name = display(path);
-        let reader: Box<dyn BufRead> = if path == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            match File::open(path) {
-                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
-                Err(e) => {
-                    eprintln!("wirewatch: cannot read {name}: {e}");
-                    self.bad_files += 1;
-                    return Ok(());
-                }
-            }
-        };
-        let mut reader = reader;
-        let mut line = Vec::new();
-        let mut n = 0usize;
-        loop {
-            line.clear();
-            let read = reader
-                .read_until(b'\n', &mut line)
-                .with_context(|| format!("cannot read {name} after line {n}"))?;
-            if read == 0 {
-                break;
-            }
-            n += 1;
-            if line.len() > MAX_BYTES {
-                eprintln!(
-                    "wirewatch: {name}:{n}: line of {} bytes is too long; skipped",
-                    line.len()
-                );
-                self.bad_lines += 1;
-                continue;
-            }
-            let text = match std::str::from_utf8(&line) {
-                Ok(t) => t.trim(),
-                Err(e) => {
-                    eprintln!(
-                        "wirewatch: {name}:{n}: invalid UTF-8 at byte {} of the line; skipped",
-                        e.valid_up_to()
-                    );
-                    self.bad_lines += 1;
-                    continue;
-                }
-            };
-            if text.is_empty() {
-                continue;
-            }
-            match parse_json_line(text) {
-                Ok(input) => self.push(input)?,
-                Err(e) => {
-                    eprintln!("wirewatch: {name}:{n}: {e}; skipped");
-                    self.bad_lines += 1;
-                }
-            }
-        }
-        Ok(())
+        Ok(self.out.flush()?)
     }
 }
 
@@ -197,33 +89,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         args.files.clone()
     };
-    let mut run = Run {
-        pipeline: &pipeline,
-        args: &args,
-        batch: Vec::new(),
-        out: BufWriter::new(std::io::stdout().lock()),
-        analysed: 0,
-        bad_files: 0,
-        bad_lines: 0,
+    let overrides = Overrides {
+        published: args.published,
+        outlet: args.outlet.clone(),
+        url: args.url.clone(),
+        title: args.title.clone(),
     };
+    let printer = Printer {
+        format: args.format,
+        out: BufWriter::new(std::io::stdout().lock()),
+    };
+    let mut reports = Reports::new(&pipeline, overrides, args.input_kind, printer);
     for path in &files {
-        let jsonl = match args.input_kind {
-            InputKind::Jsonl => true,
-            InputKind::Text => false,
-            InputKind::Auto => looks_like_jsonl(path),
-        };
-        if jsonl {
-            run.jsonl_file(path)?;
-        } else {
-            run.text_file(path)?;
-        }
+        reports.path(path)?;
     }
-    run.flush()?;
-    let failed = run.bad_files + run.bad_lines;
-    if failed > 0 {
+    let (_, summary) = reports.finish()?;
+    if summary.failed() > 0 {
         eprintln!(
             "wirewatch: analysed {} report(s); skipped {} unreadable file(s) and {} bad line(s)",
-            run.analysed, run.bad_files, run.bad_lines
+            summary.analysed, summary.bad_files, summary.bad_lines
         );
         return Ok(ExitCode::from(1));
     }

@@ -5,6 +5,7 @@ mod bench;
 mod eval;
 mod input;
 mod pretty;
+mod reports;
 mod train;
 
 use std::path::PathBuf;
