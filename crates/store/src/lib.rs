@@ -1,0 +1,164 @@
+//! wirewatch's store: analysed reports kept for searching, one trait and its backends.
+//!
+//! A [`Store`] keeps each report's original text, its metadata and its analysis record, and
+//! spreads the record's layers over tables (entities and their mentions, relays, quotes, times,
+//! places, events) so that questions across thousands of reports are queries, not re-analysis.
+//! Entities have a store-wide identity: the same type and canonical name is one entity in every
+//! report. [`SqliteStore`] is the embedded default (one file, WAL, FTS5 full text).
+//!
+//! ```
+//! use wirewatch_doc::{contract::Analysis, Doc, Meta, Sentence, Span};
+//! use wirewatch_store::{Query, SqliteStore, Store};
+//!
+//! let mut store = SqliteStore::open_in_memory().unwrap();
+//! let mut doc = Doc::new("Talks resumed in Doha.".into(), Meta::default());
+//! doc.sentences.push(Sentence { span: Span::new(0, 22), tokens: 0..0 });
+//! let record = Analysis::from_doc(&doc, "0.1.0");
+//! assert!(store.put("example.txt", &record).unwrap().is_new());
+//! assert!(!store.put("again.txt", &record).unwrap().is_new()); // stored once
+//! let hits = store.search(&Query::text("doha")).unwrap();
+//! assert_eq!(hits.len(), 1);
+//! assert_eq!(store.stats().unwrap().documents, 1);
+//! ```
+#![deny(missing_docs)]
+
+mod sqlite;
+
+use thiserror::Error;
+use wirewatch_doc::contract::Analysis;
+
+pub use sqlite::SqliteStore;
+
+/// What went wrong in a store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The database reported an error.
+    #[error("store {path}: {source}")]
+    Database {
+        /// The store's file.
+        path: String,
+        /// The database's error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A search query the full-text index cannot read.
+    #[error("cannot search for {query:?}: {reason} (quote words with special characters, e.g. \"al-Baghdadi\")")]
+    Query {
+        /// The query.
+        query: String,
+        /// What the index said.
+        reason: String,
+    },
+    /// A stored record that no longer reads as an analysis.
+    #[error("document {doc_id}: the stored record is not a valid analysis: {reason}")]
+    Record {
+        /// The document.
+        doc_id: String,
+        /// Why.
+        reason: String,
+    },
+    /// A document prefix that names more than one document.
+    #[error("{prefix:?} names {count} documents; give more of the id")]
+    Ambiguous {
+        /// The prefix given.
+        prefix: String,
+        /// How many documents it matches.
+        count: usize,
+    },
+    /// The store was written by a newer wirewatch.
+    #[error("store {path} has schema version {found}; this wirewatch knows up to {known}")]
+    TooNew {
+        /// The store's file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The newest this build knows.
+        known: i64,
+    },
+}
+
+/// What `put` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A new document was stored.
+    Stored,
+    /// The same document (same normalised text) was already there; nothing changed.
+    Duplicate,
+}
+
+impl PutOutcome {
+    /// True for a newly stored document.
+    pub fn is_new(self) -> bool {
+        self == PutOutcome::Stored
+    }
+}
+
+/// A search over stored documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Full-text query (FTS5 syntax: words, "phrases", OR, NOT, prefix*); empty for all.
+    pub text: String,
+    /// Only documents that name this entity, by canonical name or any alias.
+    pub entity: Option<String>,
+    /// Only documents from this outlet.
+    pub outlet: Option<String>,
+    /// Only documents published on or after this date (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Only documents published on or before this date (YYYY-MM-DD).
+    pub until: Option<String>,
+    /// At most this many hits (default 20).
+    pub limit: Option<usize>,
+}
+
+impl Query {
+    /// A full-text query with no filters.
+    pub fn text(text: impl Into<String>) -> Query {
+        Query {
+            text: text.into(),
+            ..Query::default()
+        }
+    }
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// The document's id (`sha256:…`).
+    pub doc_id: String,
+    /// Its headline, if known.
+    pub title: Option<String>,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// Its reference date, if known.
+    pub published: Option<String>,
+    /// Where it was ingested from.
+    pub source: String,
+    /// A few words around the match, with the matched words in [brackets].
+    pub snippet: String,
+}
+
+/// Counts of a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Documents stored.
+    pub documents: u64,
+    /// Distinct entities across the store.
+    pub entities: u64,
+    /// Entity mentions across the store.
+    pub mentions: u64,
+    /// Distinct outlets that published or were credited.
+    pub outlets: u64,
+}
+
+/// A store of analysed reports.
+pub trait Store {
+    /// Stores a report's analysis, once: a report whose normalised text is already stored is
+    /// a duplicate and changes nothing. `source` says where it came from. One transaction.
+    fn put(&mut self, source: &str, record: &Analysis) -> Result<PutOutcome, StoreError>;
+    /// The record of a document, by its id or a unique prefix of it (`sha256:56379d`).
+    fn get(&self, doc_id: &str) -> Result<Option<Analysis>, StoreError>;
+    /// Documents that match a query, best first.
+    fn search(&self, query: &Query) -> Result<Vec<Hit>, StoreError>;
+    /// Counts.
+    fn stats(&self) -> Result<Stats, StoreError>;
+}

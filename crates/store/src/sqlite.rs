@@ -1,0 +1,421 @@
+//! The embedded SQLite store: one file, write-ahead log, schema migrations, FTS5.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use wirewatch_doc::contract::Analysis;
+
+use crate::{Hit, PutOutcome, Query, Stats, Store, StoreError};
+
+/// Migrations in order; the store's `user_version` says how many have run.
+const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+
+/// A store in one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the store at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let name = path.as_ref().display().to_string();
+        let conn = Connection::open(path.as_ref()).map_err(|source| StoreError::Database {
+            path: name.clone(),
+            source,
+        })?;
+        SqliteStore::setup(conn, name)
+    }
+
+    /// A store that lives in memory only (for tests and examples).
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Database {
+            path: ":memory:".into(),
+            source,
+        })?;
+        SqliteStore::setup(conn, ":memory:".into())
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        |source| StoreError::Database {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn setup(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
+        let mut store = SqliteStore { conn, path };
+        // WAL lets searches run while an ingest writes; NORMAL is durable at each commit in
+        // WAL mode except on power loss, which a news archive can afford.
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(store.err())?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(self.err())?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        let path = self.path.clone();
+        let err = |source| StoreError::Database {
+            path: path.clone(),
+            source,
+        };
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(err)?;
+            tx.execute_batch(sql).map_err(err)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// Inserts (or finds) the store-wide entity for each entity of the record; returns the map
+/// from record ids (`E1`) to store ids.
+fn put_entities(
+    tx: &Transaction<'_>,
+    document: i64,
+    record: &Analysis,
+) -> rusqlite::Result<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO entities (type, subtype, name, country) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (type, name) DO UPDATE SET
+             subtype = COALESCE(entities.subtype, excluded.subtype),
+             country = COALESCE(entities.country, excluded.country)
+         RETURNING id",
+    )?;
+    let mut alias = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+    )?;
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (document_id, entity_id, local_id, start, end, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for e in &record.entities {
+        let id: i64 =
+            upsert.query_row(params![e.kind, e.subtype, e.name, e.country], |r| r.get(0))?;
+        alias.execute(params![id, e.name])?;
+        for a in &e.aliases {
+            alias.execute(params![id, a])?;
+        }
+        for m in &e.mentions {
+            mention.execute(params![
+                document,
+                id,
+                e.id,
+                m.start as i64,
+                m.end as i64,
+                m.text
+            ])?;
+        }
+        ids.insert(e.id.clone(), id);
+    }
+    Ok(ids)
+}
+
+/// Inserts the rows of the other layers.
+fn put_layers(
+    tx: &Transaction<'_>,
+    document: i64,
+    record: &Analysis,
+    ids: &HashMap<String, i64>,
+) -> rusqlite::Result<()> {
+    let id_of = |local: &Option<String>| local.as_ref().and_then(|l| ids.get(l)).copied();
+    for local in &record.document.relayed_from {
+        if let Some(id) = ids.get(local) {
+            tx.execute(
+                "INSERT INTO relays (document_id, entity_id) VALUES (?1, ?2)",
+                params![document, id],
+            )?;
+        }
+    }
+    for q in &record.quotes {
+        let via: Vec<i64> = q.via.iter().filter_map(|l| ids.get(l).copied()).collect();
+        tx.execute(
+            "INSERT INTO quotes (document_id, local_id, kind, text, start, end, speaker_entity_id,
+                                 cue, addressee_entity_id, via)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                document,
+                q.id,
+                q.kind,
+                q.text,
+                q.start as i64,
+                q.end as i64,
+                id_of(&q.speaker),
+                q.cue,
+                id_of(&q.addressee),
+                serde_json::to_string(&via).unwrap_or_else(|_| "[]".into())
+            ],
+        )?;
+    }
+    for t in &record.times {
+        tx.execute(
+            "INSERT INTO times (document_id, local_id, text, start, end, type, value, mod)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                document,
+                t.id,
+                t.text,
+                t.start as i64,
+                t.end as i64,
+                t.kind,
+                t.value,
+                t.modifier
+            ],
+        )?;
+    }
+    for p in &record.places {
+        tx.execute(
+            "INSERT INTO places (document_id, local_id, text, start, end, entity_id, name, country,
+                                 admin1, feature, lat, lon, gazetteer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                document,
+                p.id,
+                p.text,
+                p.start as i64,
+                p.end as i64,
+                id_of(&p.entity),
+                p.name,
+                p.country,
+                p.admin1,
+                p.feature,
+                p.lat,
+                p.lon,
+                p.gazetteer_id
+            ],
+        )?;
+    }
+    for v in &record.events {
+        tx.execute(
+            "INSERT INTO events (document_id, local_id, code, root, label, quad_class, goldstein,
+                                 source_entity_id, target_entity_id, source_actor, target_actor,
+                                 place_local_id, time_local_id, evidence_start, evidence_end,
+                                 negated, hedged)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                document,
+                v.id,
+                v.code,
+                v.root,
+                v.label,
+                v.quad_class,
+                v.goldstein,
+                id_of(&v.source),
+                id_of(&v.target),
+                v.source_actor,
+                v.target_actor,
+                v.place,
+                v.time,
+                v.evidence.start as i64,
+                v.evidence.end as i64,
+                v.negated,
+                v.hedged
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn put(&mut self, source: &str, record: &Analysis) -> Result<PutOutcome, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Database {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        let d = &record.document;
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM documents WHERE doc_id = ?1", [&d.id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(err)?;
+        if exists.is_some() {
+            return Ok(PutOutcome::Duplicate);
+        }
+        let json = serde_json::to_string(record).map_err(|e| StoreError::Record {
+            doc_id: d.id.clone(),
+            reason: e.to_string(),
+        })?;
+        tx.execute(
+            "INSERT INTO documents (doc_id, url, title, outlet, published, published_source,
+                                    language, source, text, pipeline_version, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                d.id,
+                d.url,
+                d.title,
+                d.outlet,
+                d.published,
+                d.published_source,
+                d.language,
+                source,
+                d.text,
+                record.pipeline.version,
+                json
+            ],
+        )
+        .map_err(err)?;
+        let document = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            params![document, d.title.as_deref().unwrap_or(""), d.text],
+        )
+        .map_err(err)?;
+        let ids = put_entities(&tx, document, record).map_err(err)?;
+        put_layers(&tx, document, record, &ids).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(PutOutcome::Stored)
+    }
+
+    fn get(&self, doc_id: &str) -> Result<Option<Analysis>, StoreError> {
+        let prefix = if doc_id.starts_with("sha256:") {
+            doc_id.to_string()
+        } else {
+            format!("sha256:{doc_id}")
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, record FROM documents
+                 WHERE substr(doc_id, 1, length(?1)) = ?1 LIMIT 2",
+            )
+            .map_err(self.err())?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([&prefix], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.err())?
+            .collect::<Result<_, _>>()
+            .map_err(self.err())?;
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(id, json)] => serde_json::from_str(json)
+                .map(Some)
+                .map_err(|e| StoreError::Record {
+                    doc_id: id.clone(),
+                    reason: e.to_string(),
+                }),
+            _ => Err(StoreError::Ambiguous {
+                prefix: doc_id.to_string(),
+                count: rows.len(),
+            }),
+        }
+    }
+
+    fn search(&self, query: &Query) -> Result<Vec<Hit>, StoreError> {
+        let full_text = !query.text.trim().is_empty();
+        let mut sql = if full_text {
+            String::from(
+                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source,
+                        snippet(documents_fts, 1, '[', ']', '…', 14)
+                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                 WHERE documents_fts MATCH ?",
+            )
+        } else {
+            String::from(
+                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source, substr(d.text, 1, 120)
+                 FROM documents d WHERE 1",
+            )
+        };
+        let mut args: Vec<String> = Vec::new();
+        if full_text {
+            args.push(query.text.clone());
+        }
+        if let Some(outlet) = &query.outlet {
+            sql.push_str(" AND d.outlet = ? COLLATE NOCASE");
+            args.push(outlet.clone());
+        }
+        if let Some(since) = &query.since {
+            sql.push_str(" AND d.published >= ?");
+            args.push(since.clone());
+        }
+        if let Some(until) = &query.until {
+            sql.push_str(" AND d.published <= ?");
+            args.push(until.clone());
+        }
+        if let Some(entity) = &query.entity {
+            // Through aliases: "AP" finds the reports that name the Associated Press.
+            sql.push_str(
+                " AND d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
+                       SELECT id FROM entities WHERE name = ? COLLATE NOCASE
+                       UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE))",
+            );
+            args.push(entity.clone());
+            args.push(entity.clone());
+        }
+        sql.push_str(if full_text {
+            " ORDER BY bm25(documents_fts) LIMIT ?"
+        } else {
+            " ORDER BY d.published DESC, d.id DESC LIMIT ?"
+        });
+        args.push(query.limit.unwrap_or(20).to_string());
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(Hit {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    source: r.get(4)?,
+                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| {
+            let message = e.to_string();
+            if full_text && (message.contains("fts5") || message.contains("syntax error")) {
+                StoreError::Query {
+                    query: query.text.clone(),
+                    reason: message,
+                }
+            } else {
+                StoreError::Database {
+                    path: self.path.clone(),
+                    source: e,
+                }
+            }
+        })
+    }
+
+    fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(self.err())
+        };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            outlets: count("SELECT count(*) FROM entities WHERE subtype = 'media'")?,
+        })
+    }
+}

@@ -1,0 +1,160 @@
+//! The store suite: each check is written once against `&mut dyn Store` and run on every
+//! backend (today the SQLite file; PostgreSQL joins with its backend).
+
+use wirewatch_doc::contract::Analysis;
+use wirewatch_doc::{Doc, Entity, EntityType, Mention, Meta, Sentence, Span};
+use wirewatch_store::{PutOutcome, Query, SqliteStore, Store};
+
+/// A small record written for these tests: a report crediting Reuters, from Kabul.
+fn record(text: &str, published: Option<&str>) -> Analysis {
+    let mut doc = Doc::new(
+        text.to_string(),
+        Meta {
+            published: published.map(|p| p.parse().unwrap()),
+            published_source: if published.is_some() {
+                wirewatch_doc::PublishedSource::Argument
+            } else {
+                wirewatch_doc::PublishedSource::None
+            },
+            ..Meta::default()
+        },
+    );
+    doc.sentences.push(Sentence {
+        span: Span::new(0, text.len() as u32),
+        tokens: 0..0,
+    });
+    for (name, kind, subtype, surface) in [
+        ("Reuters", EntityType::Org, Some("media"), "Reuters"),
+        ("Kabul", EntityType::Gpe, None, "KABUL"),
+    ] {
+        if let Some(at) = text.find(surface) {
+            let span = Span::new(at as u32, (at + surface.len()) as u32);
+            let id = doc.add_entity(Entity {
+                kind,
+                subtype,
+                name: name.into(),
+                mentions: vec![Mention { span }],
+                aliases: vec![surface.into()],
+                country: None,
+            });
+            if subtype.is_some() {
+                doc.relayed_from.push(id);
+            }
+        }
+    }
+    Analysis::from_doc(&doc, "test")
+}
+
+fn check_put_is_idempotent(store: &mut dyn Store) {
+    let r = record(
+        "KABUL (Reuters) - Talks resumed in Doha on Monday.",
+        Some("2015-01-16"),
+    );
+    assert_eq!(store.put("a.txt", &r).unwrap(), PutOutcome::Stored);
+    assert_eq!(store.put("b.txt", &r).unwrap(), PutOutcome::Duplicate);
+    assert_eq!(store.stats().unwrap().documents, 1);
+}
+
+fn check_get_returns_the_record_by_id_or_prefix(store: &mut dyn Store) {
+    let r = record("KABUL (Reuters) - A bomb exploded near the airport.", None);
+    store.put("c.txt", &r).unwrap();
+    assert_eq!(store.get(&r.document.id).unwrap().as_ref(), Some(&r));
+    let short = &r.document.id["sha256:".len().."sha256:".len() + 12];
+    assert_eq!(store.get(short).unwrap().as_ref(), Some(&r));
+    assert_eq!(store.get("sha256:ffffffffffff").unwrap(), None);
+}
+
+fn check_entities_are_one_across_reports(store: &mut dyn Store) {
+    store
+        .put(
+            "d.txt",
+            &record("KABUL (Reuters) - Markets closed early.", None),
+        )
+        .unwrap();
+    store
+        .put(
+            "e.txt",
+            &record("KABUL (Reuters) - Schools reopened.", None),
+        )
+        .unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.entities, 2, "Reuters and Kabul, once each");
+    assert_eq!(stats.mentions, 4);
+    assert_eq!(stats.outlets, 1);
+}
+
+fn check_search_text_and_filters(store: &mut dyn Store) {
+    store
+        .put(
+            "f.txt",
+            &record(
+                "KABUL (Reuters) - Talks resumed in Doha.",
+                Some("2015-01-16"),
+            ),
+        )
+        .unwrap();
+    store
+        .put(
+            "g.txt",
+            &record("Floods hit the north of the country.", Some("2016-03-01")),
+        )
+        .unwrap();
+    let hits = store.search(&Query::text("doha")).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].source, "f.txt");
+    assert!(hits[0].snippet.contains("[Doha]"), "{}", hits[0].snippet);
+    let q = Query {
+        entity: Some("reuters".into()),
+        ..Query::default()
+    };
+    assert_eq!(
+        store.search(&q).unwrap().len(),
+        1,
+        "entity filter, any case"
+    );
+    let q = Query {
+        entity: Some("KABUL".into()),
+        ..Query::default()
+    };
+    assert_eq!(store.search(&q).unwrap().len(), 1, "through an alias");
+    let q = Query {
+        since: Some("2016-01-01".into()),
+        ..Query::default()
+    };
+    assert_eq!(store.search(&q).unwrap()[0].source, "g.txt");
+    let q = Query {
+        text: "floods OR doha".into(),
+        until: Some("2015-12-31".into()),
+        ..Query::default()
+    };
+    assert_eq!(store.search(&q).unwrap().len(), 1);
+    assert!(store.search(&Query::text("\"unbalanced")).is_err());
+}
+
+fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_put_is_idempotent(&mut *make());
+    check_get_returns_the_record_by_id_or_prefix(&mut *make());
+    check_entities_are_one_across_reports(&mut *make());
+    check_search_text_and_filters(&mut *make());
+}
+
+#[test]
+fn sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let counter = std::cell::Cell::new(0);
+    run_all(|| {
+        counter.set(counter.get() + 1);
+        Box::new(SqliteStore::open(dir.path().join(format!("store{}.db", counter.get()))).unwrap())
+    });
+}
+
+#[test]
+fn sqlite_reopens_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let r = record("KABUL (Reuters) - Talks resumed.", None);
+    SqliteStore::open(&path).unwrap().put("a.txt", &r).unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 1);
+    assert_eq!(store.get(&r.document.id).unwrap(), Some(r));
+}
