@@ -1,6 +1,7 @@
 //! The `wirewatch` command: flags and glue over the library crates.
 
 mod analyze;
+mod archive;
 mod bench;
 mod eval;
 mod input;
@@ -24,6 +25,9 @@ Examples:
   wirewatch analyze --format pretty report.txt
   cat reports.jsonl | wirewatch analyze --input jsonl --format jsonl > records.jsonl
   echo 'KABUL, Afghanistan (AP) — Talks resumed.' | wirewatch analyze -
+  wirewatch ingest --db news.db ../shared/corpus/wikinews-en/articles.jsonl
+  wirewatch search --db news.db 'ceasefire' --entity Reuters --since 2008-01-01
+  wirewatch show --db news.db 5f3a9c01b2d4
   wirewatch eval sentences ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu
   wirewatch bench ../shared/corpus";
 
@@ -40,6 +44,14 @@ enum Command {
     /// Analyse reports and print one analysis record (contract v1) per report.
     #[command(after_help = analyze::HELP)]
     Analyze(analyze::Args),
+    /// Analyse reports and keep them in a store (an SQLite file) for searching.
+    Ingest(archive::IngestArgs),
+    /// Search the stored reports: full text, entities (through aliases), outlets, dates.
+    Search(archive::SearchArgs),
+    /// Print one stored report's analysis record.
+    Show(archive::ShowArgs),
+    /// Count what the store holds.
+    Stats(archive::StatsArgs),
     /// Score a component against a gold corpus.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -76,6 +88,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Ingest(args) => archive::ingest(args),
+        Command::Search(args) => archive::search(args),
+        Command::Show(args) => archive::show(args),
+        Command::Stats(args) => archive::stats(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),

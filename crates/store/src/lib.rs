@@ -42,7 +42,7 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// A search query the full-text index cannot read.
-    #[error("cannot search for {query:?}: {reason} (quote words with special characters, e.g. \"al-Baghdadi\")")]
+    #[error("cannot search for {query:?}: {reason} (FTS5 syntax: words, \"a phrase\", OR, NOT, prefix*)")]
     Query {
         /// The query.
         query: String,

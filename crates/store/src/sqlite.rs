@@ -242,6 +242,29 @@ fn put_layers(
     Ok(())
 }
 
+/// A user's query in FTS5 syntax: words with characters FTS5 would read as syntax
+/// ("al-Baghdadi", "U.S.", "Campbell's") become phrases; operators, phrases, parentheses and
+/// prefix stars are kept.
+fn fts_query(text: &str) -> String {
+    if text.contains('"') {
+        return text.to_string(); // the user is writing FTS5 syntax already
+    }
+    text.split_whitespace()
+        .map(|term| {
+            let plain = term
+                .trim_end_matches('*')
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '(' || c == ')');
+            if plain || matches!(term, "AND" | "OR" | "NOT") {
+                term.to_string()
+            } else {
+                format!("\"{term}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Store for SqliteStore {
     fn put(&mut self, source: &str, record: &Analysis) -> Result<PutOutcome, StoreError> {
         let path = self.path.clone();
@@ -345,7 +368,7 @@ impl Store for SqliteStore {
         };
         let mut args: Vec<String> = Vec::new();
         if full_text {
-            args.push(query.text.clone());
+            args.push(fts_query(&query.text));
         }
         if let Some(outlet) = &query.outlet {
             sql.push_str(" AND d.outlet = ? COLLATE NOCASE");
@@ -376,6 +399,8 @@ impl Store for SqliteStore {
         });
         args.push(query.limit.unwrap_or(20).to_string());
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        // FTS5 reports a query it cannot parse as a generic SQL error (code 1) when the
+        // statement runs; with a query, that error is the query's.
         let rows = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok(Hit {
@@ -390,7 +415,11 @@ impl Store for SqliteStore {
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| {
             let message = e.to_string();
-            if full_text && (message.contains("fts5") || message.contains("syntax error")) {
+            let sql_error = matches!(
+                e,
+                rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::Unknown
+            );
+            if full_text && (sql_error || message.contains("fts5")) {
                 StoreError::Query {
                     query: query.text.clone(),
                     reason: message,
@@ -417,5 +446,23 @@ impl Store for SqliteStore {
             mentions: count("SELECT count(*) FROM mentions")?,
             outlets: count("SELECT count(*) FROM entities WHERE subtype = 'media'")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn words_with_syntax_characters_become_phrases() {
+        assert_eq!(
+            fts_query("al-Baghdadi OR Daesh"),
+            "\"al-Baghdadi\" OR Daesh"
+        );
+        assert_eq!(fts_query("U.S. recruit*"), "\"U.S.\" recruit*");
+        assert_eq!(
+            fts_query("\"night letter\" NOT Kabul"),
+            "\"night letter\" NOT Kabul"
+        );
     }
 }

@@ -1,0 +1,109 @@
+//! The archive commands end to end on a real SQLite file: ingest, ingest again, search with
+//! filters, show, stats. Reports are written for this test.
+
+use std::process::{Command, Output};
+
+fn wirewatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn ingest_search_show_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(reports.join("more")).unwrap();
+    std::fs::write(
+        reports.join("a.txt"),
+        "KABUL, Afghanistan (AP) — Gunmen attacked a police checkpoint near Kandahar overnight, officials said.",
+    )
+    .unwrap();
+    std::fs::write(
+        reports.join("more/b.jsonl"),
+        concat!(
+            r#"{"text": "LONDON (Reuters) - Talks on a ceasefire resumed in Doha on Monday, the Army Times reports.", "published": "2015-01-12", "title": "Talks resume"}"#,
+            "\n",
+            r#"{"text": "Floods hit the north of the country after a week of rain.", "published": "2016-03-01"}"#,
+            "\n",
+            "not json\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(reports.join("ignored.csv"), "a,b\n").unwrap();
+    let db = dir.path().join("w.db");
+    let db = db.to_str().unwrap();
+
+    let o = wirewatch(&["ingest", "--db", db, reports.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "one bad line: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("b.jsonl:3: not a JSON report object"), "{err}");
+    assert!(err.contains("3 reports in"), "{err}");
+    assert!(err.contains("3 stored, 0 already in"), "{err}");
+
+    // The same reports again: stored once.
+    let o = wirewatch(&[
+        "ingest",
+        "--db",
+        db,
+        reports.join("a.txt").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("0 stored, 1 already in"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(stats["documents"], 3);
+
+    let o = wirewatch(&["search", "--db", db, "ceasefire", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["title"], "Talks resume");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[ceasefire]"));
+
+    // Through an alias: "AP" names the Associated Press.
+    let o = wirewatch(&["search", "--db", db, "--entity", "AP", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{}", stdout(&o));
+    assert!(hits[0]["source"].as_str().unwrap().ends_with("a.txt"));
+
+    let o = wirewatch(&[
+        "search",
+        "--db",
+        db,
+        "--since",
+        "2016-01-01",
+        "--format",
+        "json",
+    ]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    let id = hits[0]["doc_id"].as_str().unwrap().to_string();
+
+    let o = wirewatch(&["show", "--db", db, &id[7..19], "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let record: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(record["document"]["id"], id.as_str());
+    assert_eq!(record["document"]["published"], "2016-03-01");
+
+    let o = wirewatch(&["show", "--db", db, "ffffffffffff"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no document ffffffffffff"));
+
+    let o = wirewatch(&["search", "--db", db, "\"unbalanced"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot search for"), "{}", stderr(&o));
+}
