@@ -259,6 +259,56 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
             println!("entities   {}", stats.entities);
             println!("mentions   {}", stats.mentions);
             println!("outlets    {}", stats.outlets);
+            println!("stories    {}", stats.stories);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Flags of `stories`.
+#[derive(clap::Args, Debug)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Only stories told by at least this many reports.
+    #[arg(long, default_value_t = 2)]
+    min_reports: usize,
+    /// At most this many stories.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+/// Runs `stories`.
+pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
+    let store = args.db.open()?;
+    let stories = store.stories(args.min_reports, args.limit)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stories)?;
+            writeln!(out)?;
+        }
+        TableFormat::Table => {
+            writeln!(
+                out,
+                "{:>7}  {:>7}  {:>7}  {:<23}  headline",
+                "story", "reports", "outlets", "dates"
+            )?;
+            for s in &stories {
+                let dates = match (&s.first, &s.last) {
+                    (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => "—".into(),
+                };
+                writeln!(
+                    out,
+                    "{:>7}  {:>7}  {:>7}  {:<23}  {}",
+                    s.id, s.reports, s.outlets, dates, s.headline
+                )?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

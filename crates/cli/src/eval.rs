@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use wirewatch::eval::{conllu, golden, sentences, train};
+use wirewatch::eval::{conllu, dedup, golden, sentences, train};
 use wirewatch::nlp::sentences::Gap;
 use wirewatch::nlp::TextLayer;
 
@@ -22,6 +22,22 @@ pub enum EvalCommand {
         /// The CoNLL-U file.
         file: PathBuf,
         /// List each missed and spurious sentence.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// Near-duplicate stories on a folder of reports: pairwise precision and recall.
+    ///
+    /// Exact copies in the folder are one story; every N-th report also gets an edited copy
+    /// (dateline and credit added, last sentence dropped, a few words changed).
+    ///
+    /// Example: wirewatch eval dedup ../shared/corpus/bbc-news
+    Dedup {
+        /// A folder of .txt reports (searched recursively).
+        dir: PathBuf,
+        /// Make an edited copy of every N-th report (0: none).
+        #[arg(long, default_value_t = 10)]
+        every: usize,
+        /// List the wrong and missed pairs.
         #[arg(long)]
         errors: bool,
     },
@@ -99,6 +115,38 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             println!("sentences  {name}");
             println!("  {}", score.prf);
         }
+        EvalCommand::Dedup { dir, every, errors } => {
+            let mut texts = Vec::new();
+            collect_txt(&dir, &mut texts)?;
+            let set = dedup::DedupSet::build(texts, every);
+            let started = std::time::Instant::now();
+            let score = dedup::score(&set);
+            let secs = started.elapsed().as_secs_f64();
+            if errors {
+                let head = |i: usize| {
+                    set.texts[i]
+                        .chars()
+                        .take(70)
+                        .collect::<String>()
+                        .replace('\n', " ")
+                };
+                for &(a, b) in &score.false_pairs {
+                    println!("wrong   {:?}\n        {:?}", head(a), head(b));
+                }
+                for &(a, b) in &score.missed_pairs {
+                    println!("missed  {:?}\n        {:?}", head(a), head(b));
+                }
+            }
+            println!(
+                "dedup  {}: {} reports ({} exact copies, {} edited copies made), {:.2} s",
+                dir.display(),
+                set.texts.len(),
+                set.exact,
+                set.edited,
+                secs
+            );
+            println!("  pairs {}", score.prf);
+        }
         EvalCommand::GoldenRules { file } => {
             let name = file.display().to_string();
             let content =
@@ -125,4 +173,23 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every .txt file under `dir`, in path order.
+fn collect_txt(dir: &std::path::Path, texts: &mut Vec<String>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_txt(&path, texts)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            texts.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(())
 }

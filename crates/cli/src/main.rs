@@ -52,6 +52,9 @@ enum Command {
     Show(archive::ShowArgs),
     /// Count what the store holds.
     Stats(archive::StatsArgs),
+    /// List stories: reports and their near-duplicates (wire copies, re-publications), with
+    /// how many reports and distinct outlets tell each.
+    Stories(archive::StoriesArgs),
     /// Score a component against a gold corpus.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Search(args) => archive::search(args),
         Command::Show(args) => archive::show(args),
         Command::Stats(args) => archive::stats(args),
+        Command::Stories(args) => archive::stories(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),

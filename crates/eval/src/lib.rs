@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod conllu;
+pub mod dedup;
 pub mod golden;
 pub mod prf;
 pub mod sentences;

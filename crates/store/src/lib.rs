@@ -148,6 +148,25 @@ pub struct Stats {
     pub mentions: u64,
     /// Distinct outlets that published or were credited.
     pub outlets: u64,
+    /// Stories: reports and their near-duplicates count once.
+    pub stories: u64,
+}
+
+/// A story: a report and its near-duplicates (wire copies, lightly edited re-publications).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Story {
+    /// Its id (the store id of its first report).
+    pub id: i64,
+    /// How many stored reports tell it.
+    pub reports: u64,
+    /// How many distinct outlets published those reports (unknown outlets not counted).
+    pub outlets: u64,
+    /// The first report's headline, or the start of its text.
+    pub headline: String,
+    /// The earliest reference date among its reports.
+    pub first: Option<String>,
+    /// The latest reference date among its reports.
+    pub last: Option<String>,
 }
 
 /// A store of analysed reports.
@@ -161,4 +180,6 @@ pub trait Store {
     fn search(&self, query: &Query) -> Result<Vec<Hit>, StoreError>;
     /// Counts.
     fn stats(&self) -> Result<Stats, StoreError>;
+    /// Stories with at least `min_reports` reports, the most reported first.
+    fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError>;
 }

@@ -6,16 +6,19 @@ use std::path::Path;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use wirewatch_doc::contract::Analysis;
 
-use crate::{Hit, PutOutcome, Query, Stats, Store, StoreError};
+use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
+
+use crate::{Hit, PutOutcome, Query, Stats, Store, StoreError, Story};
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// A store in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
     path: String,
+    hasher: MinHasher,
 }
 
 impl SqliteStore {
@@ -51,7 +54,11 @@ impl SqliteStore {
     }
 
     fn setup(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
-        let mut store = SqliteStore { conn, path };
+        let mut store = SqliteStore {
+            conn,
+            path,
+            hasher: MinHasher::new(),
+        };
         // WAL lets searches run while an ingest writes; NORMAL is durable at each commit in
         // WAL mode except on power loss, which a news archive can afford.
         store
@@ -91,6 +98,60 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
+
+/// Files a new document under the story of its most similar stored report (same LSH band and
+/// estimated similarity at or above the threshold), or under a story of its own.
+fn put_story(tx: &Transaction<'_>, document: i64, signature: &Signature) -> rusqlite::Result<i64> {
+    let keys = signature.band_keys();
+    let mut best: Option<(f64, i64)> = None;
+    {
+        let mut candidates = tx.prepare_cached(
+            "SELECT s.document_id, s.signature, d.story_id FROM signature_bands b
+             JOIN signatures s ON s.document_id = b.document_id
+             JOIN documents d ON d.id = b.document_id
+             WHERE b.band = ?1 AND b.key = ?2",
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        for (band, key) in keys.iter().enumerate() {
+            let rows = candidates.query_map(params![band as i64, *key as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (other, bytes, story) = row?;
+                if !seen.insert(other) {
+                    continue;
+                }
+                let Some(sig) = Signature::from_bytes(&bytes) else {
+                    continue;
+                };
+                let s = signature.similarity(&sig);
+                if s >= THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, story));
+                }
+            }
+        }
+    }
+    let story = best.map_or(document, |(_, story)| story);
+    tx.execute(
+        "UPDATE documents SET story_id = ?1 WHERE id = ?2",
+        params![story, document],
+    )?;
+    tx.execute(
+        "INSERT INTO signatures (document_id, signature) VALUES (?1, ?2)",
+        params![document, signature.to_bytes()],
+    )?;
+    let mut band = tx.prepare_cached(
+        "INSERT INTO signature_bands (band, key, document_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, key) in keys.iter().enumerate() {
+        band.execute(params![i as i64, *key as i64, document])?;
+    }
+    Ok(story)
 }
 
 /// Inserts (or finds) the store-wide entity for each entity of the record; returns the map
@@ -312,6 +373,8 @@ impl Store for SqliteStore {
             params![document, d.title.as_deref().unwrap_or(""), d.text],
         )
         .map_err(err)?;
+        let signature = self.hasher.signature(&d.text);
+        put_story(&tx, document, &signature).map_err(err)?;
         let ids = put_entities(&tx, document, record).map_err(err)?;
         put_layers(&tx, document, record, &ids).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -445,7 +508,38 @@ impl Store for SqliteStore {
             entities: count("SELECT count(*) FROM entities")?,
             mentions: count("SELECT count(*) FROM mentions")?,
             outlets: count("SELECT count(*) FROM entities WHERE subtype = 'media'")?,
+            stories: count("SELECT count(DISTINCT story_id) FROM documents")?,
         })
+    }
+
+    fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT story_id, count(*) AS reports, count(DISTINCT outlet),
+                        (SELECT coalesce(title, substr(text, 1, 80)) FROM documents f
+                         WHERE f.id = d.story_id),
+                        min(published), max(published)
+                 FROM documents d GROUP BY story_id HAVING reports >= ?1
+                 ORDER BY reports DESC, story_id LIMIT ?2",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map(params![min_reports as i64, limit as i64], |r| {
+                Ok(Story {
+                    id: r.get(0)?,
+                    reports: r.get::<_, i64>(1)? as u64,
+                    outlets: r.get::<_, i64>(2)? as u64,
+                    headline: r
+                        .get::<_, Option<String>>(3)?
+                        .unwrap_or_default()
+                        .replace('\n', " "),
+                    first: r.get(4)?,
+                    last: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(self.err())
     }
 }
 

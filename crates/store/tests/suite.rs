@@ -131,7 +131,28 @@ fn check_search_text_and_filters(store: &mut dyn Store) {
     assert!(store.search(&Query::text("\"unbalanced")).is_err());
 }
 
+fn check_near_duplicates_are_one_story(store: &mut dyn Store) {
+    let lead = "Gunmen attacked a police checkpoint near Kandahar overnight, killing three officers and wounding two others, a provincial spokesman said on Sunday. The attackers fled on motorbikes after a gun battle that lasted two hours, and no group has said it carried out the attack.";
+    store
+        .put("a.txt", &record(lead, Some("2015-01-11")))
+        .unwrap();
+    let copy = format!("KABUL (Reuters) - {}", lead.replace("Sunday", "Monday"));
+    store
+        .put("b.txt", &record(&copy, Some("2015-01-12")))
+        .unwrap();
+    store.put("c.txt", &record("Floods hit the north of the country after a week of heavy rain, cutting roads and leaving thousands of homes without power.", None)).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.stories), (3, 2));
+    let stories = store.stories(2, 10).unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].reports, 2);
+    assert_eq!(stories[0].first.as_deref(), Some("2015-01-11"));
+    assert_eq!(stories[0].last.as_deref(), Some("2015-01-12"));
+    assert!(stories[0].headline.starts_with("Gunmen attacked"));
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_near_duplicates_are_one_story(&mut *make());
     check_put_is_idempotent(&mut *make());
     check_get_returns_the_record_by_id_or_prefix(&mut *make());
     check_entities_are_one_across_reports(&mut *make());
