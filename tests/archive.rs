@@ -103,6 +103,25 @@ fn ingest_search_show_stats() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no document ffffffffffff"));
 
+    // Exports: records through a filter, one layer as CSV.
+    let o = wirewatch(&["export", "--db", db, "--entity", "AP"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = wirewatch(&["export", "--db", db, "--layer", "entities", "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("doc_id,published,outlet,entity,type,subtype,name,start,end,text\n"), "{csv}");
+    assert!(csv.contains(",ORG,media,Associated Press,20,22,AP\n"), "{csv}");
+    let o = wirewatch(&["export", "--db", db, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2), "records are JSON lines only");
+
+    // Reanalysis keeps every document and its layers.
+    let o = wirewatch(&["reanalyze", "--db", db]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("reanalysed 3 reports"), "{}", stderr(&o));
+    let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
+    let after: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(after, stats);
+
     let o = wirewatch(&["search", "--db", db, "\"unbalanced"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot search for"), "{}", stderr(&o));

@@ -252,14 +252,14 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
     let store = args.db.open()?;
     let stats = store.stats()?;
     match args.format {
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+        TableFormat::Json => outln!("{}", serde_json::to_string_pretty(&stats)?)?,
         TableFormat::Table => {
-            println!("store      {}", store.path());
-            println!("documents  {}", stats.documents);
-            println!("entities   {}", stats.entities);
-            println!("mentions   {}", stats.mentions);
-            println!("outlets    {}", stats.outlets);
-            println!("stories    {}", stats.stories);
+            outln!("store      {}", store.path())?;
+            outln!("documents  {}", stats.documents)?;
+            outln!("entities   {}", stats.entities)?;
+            outln!("mentions   {}", stats.mentions)?;
+            outln!("outlets    {}", stats.outlets)?;
+            outln!("stories    {}", stats.stories)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -312,4 +312,399 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Flags of `reanalyze`.
+#[derive(clap::Args, Debug)]
+pub struct ReanalyzeArgs {
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// The input a stored record was made from.
+fn input_of(record: &Analysis) -> wirewatch::Input {
+    use wirewatch::doc::PublishedSource;
+    let d = &record.document;
+    wirewatch::Input {
+        text: d.text.clone(),
+        published: d
+            .published
+            .as_deref()
+            .filter(|_| d.published_source != "dateline")
+            .and_then(|p| p.parse().ok()),
+        published_source: match d.published_source.as_str() {
+            "argument" => PublishedSource::Argument,
+            "metadata" => PublishedSource::Metadata,
+            // A date read from the dateline is read again; it is not an input.
+            _ => PublishedSource::None,
+        },
+        url: d.url.clone(),
+        title: d.title.clone(),
+        // The outlet the input named is kept; one read from the dateline is read again.
+        outlet: d.outlet.clone().filter(|o| {
+            d.dateline.as_ref().and_then(|dl| dl.outlet.as_ref()) != Some(o)
+                && !record
+                    .entities
+                    .iter()
+                    .any(|e| &e.name == o && e.subtype.as_deref() == Some("media"))
+        }),
+    }
+}
+
+/// Re-runs the current pipeline over every stored report, so that a store built with an older
+/// pipeline gains the layers added since. Each report is replaced in one transaction.
+pub fn reanalyze(args: ReanalyzeArgs) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let pipeline = Pipeline::load().context("cannot load the pipeline's data")?;
+    let mut store = args.db.open()?;
+    let ids = store.doc_ids()?;
+    let started = Instant::now();
+    let mut done = 0usize;
+    for chunk in ids.chunks(256) {
+        let records: Vec<(String, Analysis)> = chunk
+            .iter()
+            .map(|id| {
+                Ok((
+                    id.clone(),
+                    store.get(id)?.context("a listed document vanished")?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        let fresh: Vec<(String, Analysis)> = records
+            .into_par_iter()
+            .map(|(id, old)| (id, pipeline.analyze(input_of(&old))))
+            .collect();
+        for (id, record) in &fresh {
+            store.replace(id, record)?;
+        }
+        done += fresh.len();
+        eprint!("\r{done} of {} reports reanalysed", ids.len());
+    }
+    eprintln!(
+        "\rwirewatch: reanalysed {} reports in {:.1} s with wirewatch {}",
+        done,
+        started.elapsed().as_secs_f64(),
+        wirewatch::VERSION
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportLayer {
+    /// Whole analysis records (JSON lines only).
+    Records,
+    /// One row per entity mention.
+    Entities,
+    /// One row per time expression.
+    Times,
+    /// One row per place mention.
+    Places,
+    /// One row per quote.
+    Quotes,
+    /// One row per event.
+    Events,
+}
+
+/// Output formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    Csv,
+}
+
+/// Flags of `export`.
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// What to export.
+    #[arg(long, value_enum, default_value_t = ExportLayer::Records)]
+    layer: ExportLayer,
+    /// Output format (records are JSON lines; the layers are CSV or JSON lines).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    format: ExportFormat,
+    /// Only reports matching this full-text query.
+    #[arg(long, value_name = "QUERY")]
+    query: Option<String>,
+    /// Only reports that name this entity (any alias).
+    #[arg(long, value_name = "NAME")]
+    entity: Option<String>,
+    /// Only reports from this outlet.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Only reports published on or after this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+    /// Only reports published on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+}
+
+/// One CSV field, quoted when it must be.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// The rows of one layer of a record: a header and the values, as strings.
+fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let d = &r.document;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let base = |rest: Vec<String>| {
+        let mut row = vec![d.id.clone(), opt(&d.published), opt(&d.outlet)];
+        row.extend(rest);
+        row
+    };
+    match layer {
+        ExportLayer::Records => (vec![], vec![]),
+        ExportLayer::Entities => (
+            vec![
+                "doc_id",
+                "published",
+                "outlet",
+                "entity",
+                "type",
+                "subtype",
+                "name",
+                "start",
+                "end",
+                "text",
+            ],
+            r.entities
+                .iter()
+                .flat_map(|e| {
+                    e.mentions.iter().map(move |m| {
+                        vec![
+                            e.id.clone(),
+                            e.kind.clone(),
+                            opt(&e.subtype),
+                            e.name.clone(),
+                            m.start.to_string(),
+                            m.end.to_string(),
+                            m.text.clone(),
+                        ]
+                    })
+                })
+                .map(base)
+                .collect(),
+        ),
+        ExportLayer::Times => (
+            vec![
+                "doc_id",
+                "published",
+                "outlet",
+                "time",
+                "type",
+                "value",
+                "mod",
+                "start",
+                "end",
+                "text",
+            ],
+            r.times
+                .iter()
+                .map(|t| {
+                    base(vec![
+                        t.id.clone(),
+                        t.kind.clone(),
+                        opt(&t.value),
+                        opt(&t.modifier),
+                        t.start.to_string(),
+                        t.end.to_string(),
+                        t.text.clone(),
+                    ])
+                })
+                .collect(),
+        ),
+        ExportLayer::Places => (
+            vec![
+                "doc_id",
+                "published",
+                "outlet",
+                "place",
+                "name",
+                "country",
+                "feature",
+                "lat",
+                "lon",
+                "gazetteer_id",
+                "start",
+                "end",
+                "text",
+            ],
+            r.places
+                .iter()
+                .map(|p| {
+                    let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                    base(vec![
+                        p.id.clone(),
+                        opt(&p.name),
+                        opt(&p.country),
+                        opt(&p.feature),
+                        num(p.lat),
+                        num(p.lon),
+                        opt(&p.gazetteer_id),
+                        p.start.to_string(),
+                        p.end.to_string(),
+                        p.text.clone(),
+                    ])
+                })
+                .collect(),
+        ),
+        ExportLayer::Quotes => (
+            vec![
+                "doc_id",
+                "published",
+                "outlet",
+                "quote",
+                "kind",
+                "speaker",
+                "cue",
+                "addressee",
+                "via",
+                "start",
+                "end",
+                "text",
+            ],
+            r.quotes
+                .iter()
+                .map(|q| {
+                    base(vec![
+                        q.id.clone(),
+                        q.kind.clone(),
+                        opt(&q.speaker),
+                        opt(&q.cue),
+                        opt(&q.addressee),
+                        q.via.join(" "),
+                        q.start.to_string(),
+                        q.end.to_string(),
+                        q.text.clone(),
+                    ])
+                })
+                .collect(),
+        ),
+        ExportLayer::Events => (
+            vec![
+                "doc_id",
+                "published",
+                "outlet",
+                "event",
+                "code",
+                "source_actor",
+                "target_actor",
+                "place",
+                "time",
+                "negated",
+                "hedged",
+                "evidence_start",
+                "evidence_end",
+            ],
+            r.events
+                .iter()
+                .map(|v| {
+                    base(vec![
+                        v.id.clone(),
+                        v.code.clone(),
+                        opt(&v.source_actor),
+                        opt(&v.target_actor),
+                        opt(&v.place),
+                        opt(&v.time),
+                        v.negated.to_string(),
+                        v.hedged.to_string(),
+                        v.evidence.start.to_string(),
+                        v.evidence.end.to_string(),
+                    ])
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Runs `export`: streams records or layer rows of the reports that pass the filters.
+pub fn export(args: ExportArgs) -> Result<ExitCode> {
+    let store = args.db.open()?;
+    let filtered = args.query.is_some()
+        || args.entity.is_some()
+        || args.outlet.is_some()
+        || args.since.is_some()
+        || args.until.is_some();
+    let ids: Vec<String> = if filtered {
+        let query = Query {
+            text: args.query.clone().unwrap_or_default(),
+            entity: args.entity.clone(),
+            outlet: args.outlet.clone(),
+            since: args.since.map(|d| d.to_string()),
+            until: args.until.map(|d| d.to_string()),
+            limit: Some(i64::MAX as usize),
+        };
+        store
+            .search(&query)?
+            .into_iter()
+            .map(|h| h.doc_id)
+            .collect()
+    } else {
+        store.doc_ids()?
+    };
+    if args.layer == ExportLayer::Records && args.format == ExportFormat::Csv {
+        anyhow::bail!("records are exported as JSON lines; for CSV choose a layer (--layer entities, times, places, quotes, events)");
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut header_written = false;
+    for id in &ids {
+        let Some(record) = store.get(id)? else {
+            continue;
+        };
+        if args.layer == ExportLayer::Records {
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+            continue;
+        }
+        let (header, rows) = layer_rows(args.layer, &record);
+        match args.format {
+            ExportFormat::Csv => {
+                if !header_written {
+                    writeln!(out, "{}", header.join(","))?;
+                    header_written = true;
+                }
+                for row in rows {
+                    let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+                    writeln!(out, "{}", fields.join(","))?;
+                }
+            }
+            ExportFormat::Jsonl => {
+                for row in rows {
+                    let object: serde_json::Map<String, serde_json::Value> = header
+                        .iter()
+                        .zip(row)
+                        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                        .collect();
+                    serde_json::to_writer(&mut out, &object)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+    }
+    if args.format == ExportFormat::Csv && !header_written && args.layer != ExportLayer::Records {
+        writeln!(
+            out,
+            "{}",
+            layer_rows(args.layer, &empty_record()).0.join(",")
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A record with nothing in it, for the header of an empty export.
+fn empty_record() -> Analysis {
+    wirewatch::doc::contract::Analysis::from_doc(
+        &wirewatch::doc::Doc::new(String::new(), wirewatch::doc::Meta::default()),
+        wirewatch::VERSION,
+    )
 }

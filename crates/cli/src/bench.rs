@@ -85,7 +85,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "text layer  {:.1} MB/s  {:.0} tokens/s  {:.0} docs/s  ({} tokens, {} sentences, {:.2} s)",
         mb / secs,
         tokens as f64 / secs,
@@ -93,7 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         tokens,
         sentences,
         secs
-    );
+    )?;
 
     let pipeline = Pipeline::load()?;
     let started = Instant::now();
@@ -105,18 +105,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "pipeline    {:.1} MB/s  {:.0} docs/s  (analysis and JSON, {:.1} MB of records, {:.2} s)",
         mb / secs,
         docs as f64 / secs,
         json_bytes as f64 / 1e6,
         secs
-    );
+    )?;
     if let Some(kib) = peak_rss_kib() {
-        println!(
+        outln!(
             "peak memory {:.1} MiB (VmHWM, whole process, corpus included)",
             kib as f64 / 1024.0
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

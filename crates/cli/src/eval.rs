@@ -103,17 +103,17 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                         },
                         Err(_) => "token",
                     };
-                    println!("{what:<9} {by:<5} {}", context(at));
+                    outln!("{what:<9} {by:<5} {}", context(at))?;
                 }
                 for r in &score.missed {
-                    println!("missed   {:?}", &gold.text[r.clone()]);
+                    outln!("missed   {:?}", &gold.text[r.clone()])?;
                 }
                 for r in &score.spurious {
-                    println!("spurious {:?}", &gold.text[r.clone()]);
+                    outln!("spurious {:?}", &gold.text[r.clone()])?;
                 }
             }
-            println!("sentences  {name}");
-            println!("  {}", score.prf);
+            outln!("sentences  {name}")?;
+            outln!("  {}", score.prf)?;
         }
         EvalCommand::Dedup { dir, every, errors } => {
             let mut texts = Vec::new();
@@ -131,21 +131,21 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                         .replace('\n', " ")
                 };
                 for &(a, b) in &score.false_pairs {
-                    println!("wrong   {:?}\n        {:?}", head(a), head(b));
+                    outln!("wrong   {:?}\n        {:?}", head(a), head(b))?;
                 }
                 for &(a, b) in &score.missed_pairs {
-                    println!("missed  {:?}\n        {:?}", head(a), head(b));
+                    outln!("missed  {:?}\n        {:?}", head(a), head(b))?;
                 }
             }
-            println!(
+            outln!(
                 "dedup  {}: {} reports ({} exact copies, {} edited copies made), {:.2} s",
                 dir.display(),
                 set.texts.len(),
                 set.exact,
                 set.edited,
                 secs
-            );
-            println!("  pairs {}", score.prf);
+            )?;
+            outln!("  pairs {}", score.prf)?;
         }
         EvalCommand::GoldenRules { file } => {
             let name = file.display().to_string();
@@ -160,16 +160,19 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             });
             let passed = outcomes.iter().filter(|o| o.passed()).count();
             for o in outcomes.iter().filter(|o| !o.passed()) {
-                println!(
+                outln!(
                     "FAIL {}\n  text     {:?}\n  expected {:?}\n  got      {:?}",
-                    o.case.name, o.case.text, o.case.sentences, o.got
-                );
+                    o.case.name,
+                    o.case.text,
+                    o.case.sentences,
+                    o.got
+                )?;
             }
-            println!(
+            outln!(
                 "golden rules  {name}\n  passed {passed} of {} ({:.1} %)",
                 outcomes.len(),
                 100.0 * passed as f64 / outcomes.len().max(1) as f64
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,13 @@
 //! The `wirewatch` command: flags and glue over the library crates.
 
+/// `println!` that returns an error (such as a closed pipe) instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod analyze;
 mod archive;
 mod bench;
@@ -52,6 +60,11 @@ enum Command {
     Show(archive::ShowArgs),
     /// Count what the store holds.
     Stats(archive::StatsArgs),
+    /// Re-run the current pipeline over every stored report (after an upgrade).
+    Reanalyze(archive::ReanalyzeArgs),
+    /// Stream stored records (JSON lines) or one layer's rows (CSV or JSON lines), filtered
+    /// like search.
+    Export(archive::ExportArgs),
     /// List stories: reports and their near-duplicates (wire copies, re-publications), with
     /// how many reports and distinct outlets tell each.
     Stories(archive::StoriesArgs),
@@ -96,6 +109,8 @@ fn main() -> ExitCode {
         Command::Show(args) => archive::show(args),
         Command::Stats(args) => archive::stats(args),
         Command::Stories(args) => archive::stories(args),
+        Command::Reanalyze(args) => archive::reanalyze(args),
+        Command::Export(args) => archive::export(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),

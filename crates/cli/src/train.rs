@@ -81,7 +81,7 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             let trained = TextLayer::with_sentence_model(perceptron)?;
             let predicted = train::segment(&trained, &dev_gold.text);
             let score = sentences::score(&dev_gold.text, &dev_gold.sentences, &predicted);
-            println!("sentences  {}\n  {}", dev.display(), score.prf);
+            outln!("sentences  {}\n  {}", dev.display(), score.prf)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -182,4 +182,9 @@ pub trait Store {
     fn stats(&self) -> Result<Stats, StoreError>;
     /// Stories with at least `min_reports` reports, the most reported first.
     fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError>;
+    /// Every stored document's id, in the order they were stored.
+    fn doc_ids(&self) -> Result<Vec<String>, StoreError>;
+    /// Replaces a stored document's record and its layer rows with a new analysis of the same
+    /// report (after a pipeline upgrade); its id, source and story stay. One transaction.
+    fn replace(&mut self, doc_id: &str, record: &Analysis) -> Result<(), StoreError>;
 }

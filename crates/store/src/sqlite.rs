@@ -512,6 +512,65 @@ impl Store for SqliteStore {
         })
     }
 
+    fn doc_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id FROM documents ORDER BY id")
+            .map_err(self.err())?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect::<Result<Vec<String>, _>>());
+        ids.map_err(self.err())
+    }
+
+    fn replace(&mut self, doc_id: &str, record: &Analysis) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Database {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        let document: i64 = tx
+            .query_row(
+                "SELECT id FROM documents WHERE doc_id = ?1",
+                [doc_id],
+                |r| r.get(0),
+            )
+            .map_err(err)?;
+        for table in ["mentions", "relays", "quotes", "times", "places", "events"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE document_id = ?1"),
+                [document],
+            )
+            .map_err(err)?;
+        }
+        let json = serde_json::to_string(record).map_err(|e| StoreError::Record {
+            doc_id: doc_id.to_string(),
+            reason: e.to_string(),
+        })?;
+        let d = &record.document;
+        tx.execute(
+            "UPDATE documents SET url = ?2, title = ?3, outlet = ?4, published = ?5,
+                 published_source = ?6, language = ?7, pipeline_version = ?8, record = ?9
+             WHERE id = ?1",
+            params![
+                document,
+                d.url,
+                d.title,
+                d.outlet,
+                d.published,
+                d.published_source,
+                d.language,
+                record.pipeline.version,
+                json
+            ],
+        )
+        .map_err(err)?;
+        let ids = put_entities(&tx, document, record).map_err(err)?;
+        put_layers(&tx, document, record, &ids).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
     fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError> {
         let mut stmt = self
             .conn

@@ -151,7 +151,24 @@ fn check_near_duplicates_are_one_story(store: &mut dyn Store) {
     assert!(stories[0].headline.starts_with("Gunmen attacked"));
 }
 
+fn check_replace_keeps_the_document_and_renews_its_layers(store: &mut dyn Store) {
+    let old = record(
+        "KABUL (Reuters) - Talks resumed in Doha.",
+        Some("2015-01-16"),
+    );
+    store.put("a.txt", &old).unwrap();
+    assert_eq!(store.doc_ids().unwrap(), [old.document.id.clone()]);
+    let mut new = old.clone();
+    new.pipeline.version = "9.9.9".into();
+    new.entities.truncate(1);
+    store.replace(&old.document.id, &new).unwrap();
+    assert_eq!(store.get(&old.document.id).unwrap(), Some(new));
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.mentions), (1, 1));
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_replace_keeps_the_document_and_renews_its_layers(&mut *make());
     check_near_duplicates_are_one_story(&mut *make());
     check_put_is_idempotent(&mut *make());
     check_get_returns_the_record_by_id_or_prefix(&mut *make());
