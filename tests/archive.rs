@@ -107,17 +107,29 @@ fn ingest_search_show_stats() {
     let o = wirewatch(&["export", "--db", db, "--entity", "AP"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 1);
-    let o = wirewatch(&["export", "--db", db, "--layer", "entities", "--format", "csv"]);
+    let o = wirewatch(&[
+        "export", "--db", db, "--layer", "entities", "--format", "csv",
+    ]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("doc_id,published,outlet,entity,type,subtype,name,start,end,text\n"), "{csv}");
-    assert!(csv.contains(",ORG,media,Associated Press,20,22,AP\n"), "{csv}");
+    assert!(
+        csv.starts_with("doc_id,published,outlet,entity,type,subtype,name,start,end,text\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",ORG,media,Associated Press,20,22,AP\n"),
+        "{csv}"
+    );
     let o = wirewatch(&["export", "--db", db, "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2), "records are JSON lines only");
 
     // Reanalysis keeps every document and its layers.
     let o = wirewatch(&["reanalyze", "--db", db]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("reanalysed 3 reports"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reanalysed 3 reports"),
+        "{}",
+        stderr(&o)
+    );
     let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
     let after: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(after, stats);
@@ -125,4 +137,75 @@ fn ingest_search_show_stats() {
     let o = wirewatch(&["search", "--db", db, "\"unbalanced"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot search for"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_killed_ingest_loses_nothing_committed_and_leaves_nothing_half_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("many.jsonl");
+    let mut lines = String::new();
+    for i in 0..6000 {
+        lines.push_str(&format!(
+            "{{\"text\": \"KABUL (AP) - Report {i}: gunmen attacked checkpoint {i} near Kandahar, officials told Reuters on day {i}.\"}}\n"
+        ));
+    }
+    std::fs::write(&reports, lines).unwrap();
+    let db = dir.path().join("k.db");
+    let db = db.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+        .args(["ingest", "--db", db, reports.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some reports are committed, then kill the process (SIGKILL) mid-ingest.
+    let mut stored = 0;
+    for _ in 0..400 {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&o.stdout) {
+            stored = v["documents"].as_u64().unwrap_or(0);
+            if stored > 0 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(stored > 0, "the ingest never committed a report");
+
+    // Every stored document is whole: its record reads back and all its rows are there.
+    let o = wirewatch(&[
+        "export", "--db", db, "--layer", "entities", "--format", "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let documents = v["documents"].as_u64().unwrap();
+    assert!(documents >= stored && documents <= 6000);
+    assert_eq!(
+        v["mentions"].as_u64().unwrap(),
+        documents * 3,
+        "three mentions per report, no partial ones"
+    );
+    assert_eq!(
+        v["stories"].as_u64().unwrap(),
+        documents,
+        "every stored report has its story"
+    );
+
+    // Ingesting again finishes the job without storing anything twice.
+    let o = wirewatch(&["ingest", "--db", db, reports.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "{} stored, {} already in",
+            6000 - documents,
+            documents
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = wirewatch(&["stats", "--db", db, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["documents"], 6000);
 }
