@@ -157,7 +157,10 @@ fn check_replace_keeps_the_document_and_renews_its_layers(store: &mut dyn Store)
         Some("2015-01-16"),
     );
     store.put("a.txt", &old).unwrap();
-    assert_eq!(store.doc_ids().unwrap(), std::slice::from_ref(&old.document.id));
+    assert_eq!(
+        store.doc_ids().unwrap(),
+        std::slice::from_ref(&old.document.id)
+    );
     let mut new = old.clone();
     new.pipeline.version = "9.9.9".into();
     new.entities.truncate(1);
