@@ -103,6 +103,26 @@ fn ingest_search_show_stats() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no document ffffffffffff"));
 
+    // An entity through its alias.
+    let o = wirewatch(&["entity", "--db", db, "ap", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(e["name"], "Associated Press");
+    assert_eq!(e["report_count"], 1);
+    let with: Vec<&str> = e["co_occurring"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        with,
+        ["Afghanistan", "Kabul"],
+        "named in the same report, ties by name"
+    );
+    let o = wirewatch(&["entity", "--db", db, "Nobody"]);
+    assert_eq!(o.status.code(), Some(1));
+
     // Exports: records through a filter, one layer as CSV.
     let o = wirewatch(&["export", "--db", db, "--entity", "AP"]);
     assert!(o.status.success(), "{}", stderr(&o));

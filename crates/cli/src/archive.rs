@@ -708,3 +708,74 @@ fn empty_record() -> Analysis {
         wirewatch::VERSION,
     )
 }
+
+/// Flags of `entity`.
+#[derive(clap::Args, Debug)]
+pub struct EntityArgs {
+    /// The entity: its canonical name or any alias, in any case ("AP", "kabul").
+    name: String,
+    #[command(flatten)]
+    db: DbArg,
+    /// At most this many reports listed.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+/// Runs `entity`.
+pub fn entity(args: EntityArgs) -> Result<ExitCode> {
+    let store = args.db.open()?;
+    let Some(e) = store.entity(&args.name, args.limit)? else {
+        eprintln!(
+            "wirewatch: no entity named {:?} in {}",
+            args.name,
+            store.path()
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.format == TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &e)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let kind = match &e.subtype {
+        Some(s) => format!("{}/{s}", e.kind),
+        None => e.kind.clone(),
+    };
+    writeln!(out, "{}  ({kind})", e.name)?;
+    writeln!(out, "  aliases    {}", e.aliases.join(", "))?;
+    writeln!(
+        out,
+        "  reports    {} naming it, {} credited to it",
+        e.report_count, e.relayed_count
+    )?;
+    if !e.co_occurring.is_empty() {
+        let with: Vec<String> = e
+            .co_occurring
+            .iter()
+            .map(|(n, c)| format!("{n} ({c})"))
+            .collect();
+        writeln!(out, "  named with {}", with.join(", "))?;
+    }
+    if !e.timeline.is_empty() {
+        let months: Vec<String> = e
+            .timeline
+            .iter()
+            .map(|(m, c)| format!("{m}: {c}"))
+            .collect();
+        writeln!(out, "  timeline   {}", months.join("  "))?;
+    }
+    for h in &e.reports {
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            &h.doc_id[7..19.min(h.doc_id.len())],
+            h.published.as_deref().unwrap_or("          "),
+            h.title.as_deref().unwrap_or(&h.snippet)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -60,6 +60,8 @@ enum Command {
     Show(archive::ShowArgs),
     /// Count what the store holds.
     Stats(archive::StatsArgs),
+    /// What the store knows of an entity: aliases, reports, who it is named with, timeline.
+    Entity(archive::EntityArgs),
     /// Re-run the current pipeline over every stored report (after an upgrade).
     Reanalyze(archive::ReanalyzeArgs),
     /// Stream stored records (JSON lines) or one layer's rows (CSV or JSON lines), filtered
@@ -109,6 +111,7 @@ fn main() -> ExitCode {
         Command::Show(args) => archive::show(args),
         Command::Stats(args) => archive::stats(args),
         Command::Stories(args) => archive::stories(args),
+        Command::Entity(args) => archive::entity(args),
         Command::Reanalyze(args) => archive::reanalyze(args),
         Command::Export(args) => archive::export(args),
         Command::Eval(cmd) => eval::run(cmd),

@@ -152,6 +152,32 @@ pub struct Stats {
     pub stories: u64,
 }
 
+/// An entity across the store: its names, the reports that name it, who it appears with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EntityReport {
+    /// Its store id.
+    pub id: i64,
+    /// `PERSON`, `ORG`, `GPE` …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `media`, `armed_group` …
+    pub subtype: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Every name it goes by in the stored reports.
+    pub aliases: Vec<String>,
+    /// How many stored reports name it.
+    pub report_count: u64,
+    /// How many stored reports credit it for the whole report.
+    pub relayed_count: u64,
+    /// The reports that name it, newest first (at most the limit asked for).
+    pub reports: Vec<Hit>,
+    /// The entities most often named in the same reports, with how many reports.
+    pub co_occurring: Vec<(String, u64)>,
+    /// Reports per month (`YYYY-MM`), oldest first; reports without a date are left out.
+    pub timeline: Vec<(String, u64)>,
+}
+
 /// A story: a report and its near-duplicates (wire copies, lightly edited re-publications).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Story {
@@ -182,6 +208,8 @@ pub trait Store {
     fn stats(&self) -> Result<Stats, StoreError>;
     /// Stories with at least `min_reports` reports, the most reported first.
     fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError>;
+    /// What the store knows of an entity, found by canonical name or any alias (any case).
+    fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityReport>, StoreError>;
     /// Every stored document's id, in the order they were stored.
     fn doc_ids(&self) -> Result<Vec<String>, StoreError>;
     /// Replaces a stored document's record and its layer rows with a new analysis of the same

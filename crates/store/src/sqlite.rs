@@ -8,7 +8,7 @@ use wirewatch_doc::contract::Analysis;
 
 use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
-use crate::{Hit, PutOutcome, Query, Stats, Store, StoreError, Story};
+use crate::{EntityReport, Hit, PutOutcome, Query, Stats, Store, StoreError, Story};
 
 /// Migrations in order; the store's `user_version` says how many have run.
 const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
@@ -510,6 +510,102 @@ impl Store for SqliteStore {
             outlets: count("SELECT count(*) FROM entities WHERE subtype = 'media'")?,
             stories: count("SELECT count(DISTINCT story_id) FROM documents")?,
         })
+    }
+
+    fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityReport>, StoreError> {
+        let err = self.err();
+        // The canonical name first; an alias only when no entity has that name.
+        let found = self
+            .conn
+            .query_row(
+                "SELECT id, type, subtype, name FROM entities WHERE id IN (
+                     SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE
+                     UNION SELECT entity_id FROM entity_aliases WHERE alias = ?1 COLLATE NOCASE)
+                 ORDER BY (name = ?1 COLLATE NOCASE) DESC,
+                          (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id) DESC
+                 LIMIT 1",
+                [name],
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(&err)?;
+        let Some((id, kind, subtype, canonical)) = found else {
+            return Ok(None);
+        };
+        let strings = |sql: &str| -> Result<Vec<String>, StoreError> {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(&err)?;
+            let rows = stmt
+                .query_map([id], |r| r.get(0))
+                .and_then(|rows| rows.collect::<Result<Vec<String>, _>>());
+            rows.map_err(&err)
+        };
+        let counted = |sql: &str, n: i64| -> Result<Vec<(String, u64)>, StoreError> {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(&err)?;
+            let rows = stmt
+                .query_map(params![id, n], |r| {
+                    Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))
+                })
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+            rows.map_err(&err)
+        };
+        let one = |sql: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(sql, [id], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(&err)
+        };
+        let aliases =
+            strings("SELECT alias FROM entity_aliases WHERE entity_id = ?1 ORDER BY alias")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source, substr(d.text, 1, 120)
+                 FROM documents d WHERE d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                 ORDER BY d.published DESC, d.id DESC LIMIT ?2",
+            )
+            .map_err(&err)?;
+        let reports = stmt
+            .query_map(params![id, limit as i64], |r| {
+                Ok(Hit {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    source: r.get(4)?,
+                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(&err)?;
+        Ok(Some(EntityReport {
+            id,
+            kind,
+            subtype,
+            name: canonical,
+            aliases,
+            report_count: one(
+                "SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?1",
+            )?,
+            relayed_count: one(
+                "SELECT count(DISTINCT document_id) FROM relays WHERE entity_id = ?1",
+            )?,
+            reports,
+            co_occurring: counted(
+                "SELECT e.name, count(DISTINCT m.document_id) AS n FROM mentions m
+                 JOIN entities e ON e.id = m.entity_id
+                 WHERE m.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                   AND m.entity_id != ?1
+                 GROUP BY m.entity_id ORDER BY n DESC, e.name LIMIT ?2",
+                10,
+            )?,
+            timeline: counted(
+                "SELECT substr(d.published, 1, 7) AS month, count(*) FROM documents d
+                 WHERE d.published IS NOT NULL
+                   AND d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                 GROUP BY month ORDER BY month LIMIT ?2",
+                100_000,
+            )?,
+        }))
     }
 
     fn doc_ids(&self) -> Result<Vec<String>, StoreError> {

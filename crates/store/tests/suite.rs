@@ -170,7 +170,44 @@ fn check_replace_keeps_the_document_and_renews_its_layers(store: &mut dyn Store)
     assert_eq!((stats.documents, stats.mentions), (1, 1));
 }
 
+fn check_entity_through_an_alias(store: &mut dyn Store) {
+    store
+        .put(
+            "a.txt",
+            &record("KABUL (Reuters) - Talks resumed.", Some("2015-01-16")),
+        )
+        .unwrap();
+    store
+        .put(
+            "b.txt",
+            &record("KABUL (Reuters) - Talks failed.", Some("2015-02-02")),
+        )
+        .unwrap();
+    store
+        .put("c.txt", &record("Reuters said nothing.", None))
+        .unwrap();
+    let e = store
+        .entity("kabul", 10)
+        .unwrap()
+        .expect("found through the alias KABUL");
+    assert_eq!(
+        (e.name.as_str(), e.kind.as_str(), e.report_count),
+        ("Kabul", "GPE", 2)
+    );
+    assert_eq!(e.aliases, ["KABUL", "Kabul"]);
+    assert_eq!(e.co_occurring, [("Reuters".to_string(), 2)]);
+    assert_eq!(
+        e.timeline,
+        [("2015-01".to_string(), 1), ("2015-02".to_string(), 1)]
+    );
+    assert_eq!(e.reports[0].published.as_deref(), Some("2015-02-02"));
+    let r = store.entity("REUTERS", 10).unwrap().unwrap();
+    assert_eq!((r.report_count, r.relayed_count), (3, 3));
+    assert!(store.entity("Nobody", 10).unwrap().is_none());
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_entity_through_an_alias(&mut *make());
     check_replace_keeps_the_document_and_renews_its_layers(&mut *make());
     check_near_duplicates_are_one_story(&mut *make());
     check_put_is_idempotent(&mut *make());
