@@ -247,3 +247,45 @@ fn a_long_line_without_spaces_does_not_panic() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(records(&o).len(), 1);
 }
+
+#[test]
+fn gzipped_jsonl_and_json_arrays_are_read() {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"text\": \"First report. It ends.\"}\n{\"text\": \"Second report.\"}\n")
+        .unwrap();
+    let jsonl_gz = temp("reports.jsonl.gz", &gz.finish().unwrap());
+    let array = temp(
+        "reports.json",
+        br#"[{"text": "Third report.", "published": "2009-05-01"}, {"title": "no text"}, {"text": "Fourth report."}]"#,
+    );
+    let o = wirewatch(
+        &[
+            "analyze",
+            "--format",
+            "jsonl",
+            jsonl_gz.to_str().unwrap(),
+            array.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1), "one bad item");
+    assert!(
+        stderr(&o).contains("reports.json: item 1: the object has no \"text\" field"),
+        "{}",
+        stderr(&o)
+    );
+    let texts: Vec<String> = records(&o)
+        .iter()
+        .map(|r| r["document"]["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "First report. It ends.",
+            "Second report.",
+            "Third report.",
+            "Fourth report."
+        ]
+    );
+}

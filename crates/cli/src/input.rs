@@ -12,7 +12,8 @@ use wirewatch::Input;
 /// Reports larger than this are refused: offsets are 32-bit inside the pipeline.
 pub const MAX_BYTES: usize = wirewatch::MAX_TEXT_BYTES;
 
-/// Reads a whole file (or stdin for `-`) as bytes.
+/// Reads a whole file (or stdin for `-`) as bytes; a `.gz` file is decompressed (at most
+/// [`MAX_BYTES`] of it).
 pub fn read_all(path: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if path == "-" {
@@ -21,9 +22,40 @@ pub fn read_all(path: &str) -> Result<Vec<u8>> {
             .read_to_end(&mut bytes)
             .context("cannot read stdin")?;
     } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
+        let file = std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+        open_maybe_gzip(path, file)
+            .take(MAX_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {path}"))?;
     }
     Ok(bytes)
+}
+
+/// A reader of a file's content, decompressing it when its name ends in `.gz`.
+pub fn open_maybe_gzip(path: &str, file: std::fs::File) -> Box<dyn Read> {
+    if is_gzip(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            file,
+        )))
+    } else {
+        Box::new(file)
+    }
+}
+
+fn is_gzip(path: &str) -> bool {
+    Path::new(path).extension().is_some_and(|e| e == "gz")
+}
+
+/// The extension that says what a file holds, looking through `.gz` ("a.jsonl.gz" → "jsonl").
+pub fn content_extension(path: &str) -> Option<String> {
+    let name = Path::new(path)
+        .file_name()?
+        .to_string_lossy()
+        .to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
 }
 
 /// Checks that bytes are text we can analyse and returns it.
@@ -106,11 +138,26 @@ pub fn display(path: &str) -> &str {
     }
 }
 
-/// True when the path names JSON lines.
+/// True when the path names JSON lines (`.jsonl`, `.ndjson`, also gzipped).
 pub fn looks_like_jsonl(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .is_some_and(|e| e == "jsonl" || e == "ndjson")
+    matches!(content_extension(path).as_deref(), Some("jsonl" | "ndjson"))
+}
+
+/// Parses a `.json` file: one report object, or an array of them. Each element's error names
+/// its index.
+pub fn parse_json_file(text: &str) -> Result<Vec<Result<Input, String>>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        object @ serde_json::Value::Object(_) => vec![object],
+        _ => return Err("expected a report object or an array of them".into()),
+    };
+    Ok(items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| parse_json_line(&item.to_string()).map_err(|e| format!("item {i}: {e}")))
+        .collect())
 }
 
 #[cfg(test)]

@@ -14,7 +14,10 @@ use rayon::prelude::*;
 use wirewatch::doc::PublishedSource;
 use wirewatch::{Analysis, Input, Pipeline};
 
-use crate::input::{as_text, display, looks_like_jsonl, parse_json_line, read_all, MAX_BYTES};
+use crate::input::{
+    as_text, content_extension, display, looks_like_jsonl, open_maybe_gzip, parse_json_file,
+    parse_json_line, read_all, MAX_BYTES,
+};
 use crate::InputKind;
 
 /// Values given on the command line that override each input's own.
@@ -85,21 +88,21 @@ impl<'a, S: Sink> Reports<'a, S> {
         }
     }
 
-    /// Reads one path: a text file, a JSON-lines file, `-` for stdin, or a folder (every
-    /// `.txt`, `.jsonl` and `.ndjson` file under it, in name order).
+    /// Reads one path: a text file, a JSON-lines file, a JSON file (one report or an array),
+    /// any of them gzipped, `-` for stdin, or a folder (every such file under it, in name
+    /// order).
     pub fn path(&mut self, path: &str) -> Result<()> {
         if path != "-" && Path::new(path).is_dir() {
             return self.folder(Path::new(path));
         }
-        let jsonl = match self.kind {
-            InputKind::Jsonl => true,
-            InputKind::Text => false,
-            InputKind::Auto => looks_like_jsonl(path),
-        };
-        if jsonl {
-            self.jsonl_file(path)
-        } else {
-            self.text_file(path)
+        match self.kind {
+            InputKind::Jsonl => self.jsonl_file(path),
+            InputKind::Text => self.text_file(path),
+            InputKind::Auto if looks_like_jsonl(path) => self.jsonl_file(path),
+            InputKind::Auto if content_extension(path).as_deref() == Some("json") => {
+                self.json_file(path)
+            }
+            InputKind::Auto => self.text_file(path),
         }
     }
 
@@ -121,9 +124,10 @@ impl<'a, S: Sink> Reports<'a, S> {
         entries.sort();
         for entry in entries {
             let wanted = entry.is_dir()
-                || entry
-                    .extension()
-                    .is_some_and(|e| e == "txt" || e == "jsonl" || e == "ndjson");
+                || matches!(
+                    content_extension(&entry.to_string_lossy()).as_deref(),
+                    Some("txt" | "jsonl" | "ndjson" | "json")
+                );
             if wanted {
                 self.path(&entry.to_string_lossy())?;
             }
@@ -178,13 +182,38 @@ impl<'a, S: Sink> Reports<'a, S> {
         }
     }
 
+    fn json_file(&mut self, path: &str) -> Result<()> {
+        let name = display(path).to_string();
+        let parsed = read_all(path)
+            .and_then(|b| as_text(&name, b))
+            .and_then(|t| parse_json_file(&t).map_err(|e| anyhow::anyhow!("{name}: {e}")));
+        match parsed {
+            Err(e) => {
+                eprintln!("wirewatch: {e:#}");
+                self.summary.bad_files += 1;
+            }
+            Ok(items) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    match item {
+                        Ok(input) => self.push(format!("{name}#{i}"), input)?,
+                        Err(e) => {
+                            eprintln!("wirewatch: {name}: {e}; skipped");
+                            self.summary.bad_lines += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn jsonl_file(&mut self, path: &str) -> Result<()> {
         let name = display(path).to_string();
         let mut reader: Box<dyn BufRead> = if path == "-" {
             Box::new(std::io::stdin().lock())
         } else {
             match File::open(path) {
-                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, open_maybe_gzip(path, f))),
                 Err(e) => {
                     eprintln!("wirewatch: cannot read {name}: {e}");
                     self.summary.bad_files += 1;
