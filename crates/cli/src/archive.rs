@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use wirewatch::{Analysis, Pipeline};
-use wirewatch_store::{PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{Kind, PutOutcome, Query, SqliteStore, Store};
 
 use crate::input::parse_date;
 use crate::reports::{Overrides, Reports, Sink};
@@ -157,12 +157,45 @@ pub struct SearchArgs {
     /// Only reports published on or before this date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<NaiveDate>,
+    /// Only reports with a place in this country (ISO 3166-1 alpha-2, e.g. AF).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// What to list: reports, or the quotes, events, places or times in them.
+    #[arg(long, value_enum, default_value_t = KindArg::Doc)]
+    kind: KindArg,
     /// At most this many hits.
     #[arg(long, default_value_t = 20)]
     limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+}
+
+/// What `search` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Reports.
+    Doc,
+    /// Quotes in the matching reports.
+    Quote,
+    /// Events in the matching reports.
+    Event,
+    /// Places in the matching reports.
+    Place,
+    /// Time expressions in the matching reports.
+    Time,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Doc => Kind::Doc,
+            KindArg::Quote => Kind::Quote,
+            KindArg::Event => Kind::Event,
+            KindArg::Place => Kind::Place,
+            KindArg::Time => Kind::Time,
+        }
+    }
 }
 
 /// Runs `search`.
@@ -174,6 +207,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         outlet: args.outlet.clone(),
         since: args.since.map(|d| d.to_string()),
         until: args.until.map(|d| d.to_string()),
+        country: args.country.clone(),
+        kind: args.kind.into(),
         limit: Some(args.limit),
     };
     let hits = store.search(&query)?;
@@ -193,7 +228,10 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
                     h.outlet.as_deref().unwrap_or("—"),
                     h.title.as_deref().unwrap_or(&h.source)
                 )?;
-                writeln!(out, "    {}", h.snippet)?;
+                match &h.detail {
+                    Some(detail) => writeln!(out, "    {detail}: {}", h.snippet)?,
+                    None => writeln!(out, "    {}", h.snippet)?,
+                }
             }
             if hits.is_empty() {
                 eprintln!("wirewatch: no report matches");
@@ -642,6 +680,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
             since: args.since.map(|d| d.to_string()),
             until: args.until.map(|d| d.to_string()),
             limit: Some(i64::MAX as usize),
+            ..Query::default()
         };
         store
             .search(&query)?

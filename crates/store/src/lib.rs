@@ -106,8 +106,29 @@ pub struct Query {
     pub since: Option<String>,
     /// Only documents published on or before this date (YYYY-MM-DD).
     pub until: Option<String>,
+    /// Only documents with a place in this country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// What to list: documents, or the rows of one layer in the matching documents.
+    pub kind: Kind,
     /// At most this many hits (default 20).
     pub limit: Option<usize>,
+}
+
+/// What a search lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Documents.
+    #[default]
+    Doc,
+    /// Quotes.
+    Quote,
+    /// Events.
+    Event,
+    /// Places.
+    Place,
+    /// Time expressions.
+    Time,
 }
 
 impl Query {
@@ -133,8 +154,13 @@ pub struct Hit {
     pub published: Option<String>,
     /// Where it was ingested from.
     pub source: String,
-    /// A few words around the match, with the matched words in [brackets].
+    /// A few words around the match, with the matched words in [brackets]; for a layer row,
+    /// the words of the row.
     pub snippet: String,
+    /// What the hit is.
+    pub kind: Kind,
+    /// For a layer row: its values ("DATE 2014-10", "Kabul, AF (city)", "173 Arrest").
+    pub detail: Option<String>,
 }
 
 /// Counts of a store.

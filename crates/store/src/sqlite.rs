@@ -8,7 +8,7 @@ use wirewatch_doc::contract::Analysis;
 
 use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
-use crate::{EntityReport, Hit, PutOutcome, Query, Stats, Store, StoreError, Story};
+use crate::{EntityReport, Hit, Kind, PutOutcome, Query, Stats, Store, StoreError, Story};
 
 /// Migrations in order; the store's `user_version` says how many have run.
 const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
@@ -415,85 +415,69 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &Query) -> Result<Vec<Hit>, StoreError> {
-        let full_text = !query.text.trim().is_empty();
-        let mut sql = if full_text {
-            String::from(
-                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source,
-                        snippet(documents_fts, 1, '[', ']', '…', 14)
-                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                 WHERE documents_fts MATCH ?",
-            )
-        } else {
-            String::from(
-                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source, substr(d.text, 1, 120)
-                 FROM documents d WHERE 1",
-            )
+        if query.kind == Kind::Doc {
+            return self.search_docs(query);
+        }
+        // The rows of one layer in the matching documents, best documents first.
+        let docs = self.search_docs(&Query {
+            kind: Kind::Doc,
+            limit: Some(10_000),
+            ..query.clone()
+        })?;
+        let (table, text, detail, order) = match query.kind {
+            Kind::Time => (
+                "times",
+                "l.text",
+                "l.type || ' ' || coalesce(l.value, '?') || coalesce(' ' || l.mod, '')",
+                "l.start",
+            ),
+            Kind::Place => (
+                "places",
+                "l.text",
+                "coalesce(l.name, '?') || coalesce(', ' || l.country, '') || coalesce(' (' || l.feature || ')', '')",
+                "l.start",
+            ),
+            Kind::Quote => (
+                "quotes",
+                "l.text",
+                "coalesce((SELECT name FROM entities WHERE id = l.speaker_entity_id), 'unknown speaker') || coalesce(' ' || l.cue, '')",
+                "l.start",
+            ),
+            Kind::Event => (
+                "events",
+                "substr(d.text, l.evidence_start + 1, l.evidence_end - l.evidence_start)",
+                "l.code || ' ' || l.label",
+                "l.evidence_start",
+            ),
+            Kind::Doc => unreachable!("documents are listed above"),
         };
-        let mut args: Vec<String> = Vec::new();
-        if full_text {
-            args.push(fts_query(&query.text));
-        }
-        if let Some(outlet) = &query.outlet {
-            sql.push_str(" AND d.outlet = ? COLLATE NOCASE");
-            args.push(outlet.clone());
-        }
-        if let Some(since) = &query.since {
-            sql.push_str(" AND d.published >= ?");
-            args.push(since.clone());
-        }
-        if let Some(until) = &query.until {
-            sql.push_str(" AND d.published <= ?");
-            args.push(until.clone());
-        }
-        if let Some(entity) = &query.entity {
-            // Through aliases: "AP" finds the reports that name the Associated Press.
-            sql.push_str(
-                " AND d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
-                       SELECT id FROM entities WHERE name = ? COLLATE NOCASE
-                       UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE))",
-            );
-            args.push(entity.clone());
-            args.push(entity.clone());
-        }
-        sql.push_str(if full_text {
-            " ORDER BY bm25(documents_fts) LIMIT ?"
-        } else {
-            " ORDER BY d.published DESC, d.id DESC LIMIT ?"
-        });
-        args.push(query.limit.unwrap_or(20).to_string());
+        let sql = format!(
+            "SELECT {text}, {detail} FROM {table} l JOIN documents d ON d.id = l.document_id
+             WHERE d.doc_id = ?1 ORDER BY {order}"
+        );
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        // FTS5 reports a query it cannot parse as a generic SQL error (code 1) when the
-        // statement runs; with a query, that error is the query's.
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok(Hit {
-                    doc_id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    source: r.get(4)?,
-                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
+        let limit = query.limit.unwrap_or(20);
+        let mut hits = Vec::new();
+        for doc in docs {
+            let rows = stmt
+                .query_map([&doc.doc_id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
                 })
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
-        rows.map_err(|e| {
-            let message = e.to_string();
-            let sql_error = matches!(
-                e,
-                rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::Unknown
-            );
-            if full_text && (sql_error || message.contains("fts5")) {
-                StoreError::Query {
-                    query: query.text.clone(),
-                    reason: message,
-                }
-            } else {
-                StoreError::Database {
-                    path: self.path.clone(),
-                    source: e,
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(self.err())?;
+            for (snippet, detail) in rows {
+                hits.push(Hit {
+                    snippet,
+                    detail,
+                    kind: query.kind,
+                    ..doc.clone()
+                });
+                if hits.len() >= limit {
+                    return Ok(hits);
                 }
             }
-        })
+        }
+        Ok(hits)
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
@@ -573,6 +557,8 @@ impl Store for SqliteStore {
                     published: r.get(3)?,
                     source: r.get(4)?,
                     snippet: r.get::<_, String>(5)?.replace('\n', " "),
+                    kind: Kind::Doc,
+                    detail: None,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
@@ -695,6 +681,99 @@ impl Store for SqliteStore {
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(self.err())
+    }
+}
+
+impl SqliteStore {
+    /// Documents that match a query, best first.
+    fn search_docs(&self, query: &Query) -> Result<Vec<Hit>, StoreError> {
+        let full_text = !query.text.trim().is_empty();
+        let mut sql = if full_text {
+            String::from(
+                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source,
+                        snippet(documents_fts, 1, '[', ']', '…', 14)
+                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                 WHERE documents_fts MATCH ?",
+            )
+        } else {
+            String::from(
+                "SELECT d.doc_id, d.title, d.outlet, d.published, d.source, substr(d.text, 1, 120)
+                 FROM documents d WHERE 1",
+            )
+        };
+        let mut args: Vec<String> = Vec::new();
+        if full_text {
+            args.push(fts_query(&query.text));
+        }
+        if let Some(outlet) = &query.outlet {
+            sql.push_str(" AND d.outlet = ? COLLATE NOCASE");
+            args.push(outlet.clone());
+        }
+        if let Some(since) = &query.since {
+            sql.push_str(" AND d.published >= ?");
+            args.push(since.clone());
+        }
+        if let Some(until) = &query.until {
+            sql.push_str(" AND d.published <= ?");
+            args.push(until.clone());
+        }
+        if let Some(country) = &query.country {
+            sql.push_str(
+                " AND d.id IN (SELECT document_id FROM places WHERE country = ? COLLATE NOCASE)",
+            );
+            args.push(country.clone());
+        }
+        if let Some(entity) = &query.entity {
+            // Through aliases: "AP" finds the reports that name the Associated Press.
+            sql.push_str(
+                " AND d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
+                       SELECT id FROM entities WHERE name = ? COLLATE NOCASE
+                       UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE))",
+            );
+            args.push(entity.clone());
+            args.push(entity.clone());
+        }
+        sql.push_str(if full_text {
+            " ORDER BY bm25(documents_fts) LIMIT ?"
+        } else {
+            " ORDER BY d.published DESC, d.id DESC LIMIT ?"
+        });
+        args.push(query.limit.unwrap_or(20).to_string());
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        // FTS5 reports a query it cannot parse as a generic SQL error (code 1) when the
+        // statement runs; with a query, that error is the query's.
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(Hit {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    source: r.get(4)?,
+                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
+                    kind: Kind::Doc,
+                    detail: None,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| {
+            let message = e.to_string();
+            let sql_error = matches!(
+                e,
+                rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::Unknown
+            );
+            if full_text && (sql_error || message.contains("fts5")) {
+                StoreError::Query {
+                    query: query.text.clone(),
+                    reason: message,
+                }
+            } else {
+                StoreError::Database {
+                    path: self.path.clone(),
+                    source: e,
+                }
+            }
+        })
     }
 }
 

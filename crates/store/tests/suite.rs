@@ -3,7 +3,7 @@
 
 use wirewatch_doc::contract::Analysis;
 use wirewatch_doc::{Doc, Entity, EntityType, Mention, Meta, Sentence, Span};
-use wirewatch_store::{PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{Kind, PutOutcome, Query, SqliteStore, Store};
 
 /// A small record written for these tests: a report crediting Reuters, from Kabul.
 fn record(text: &str, published: Option<&str>) -> Analysis {
@@ -206,7 +206,73 @@ fn check_entity_through_an_alias(store: &mut dyn Store) {
     assert!(store.entity("Nobody", 10).unwrap().is_none());
 }
 
+fn check_layer_rows_and_country(store: &mut dyn Store) {
+    use wirewatch_doc::contract::{PlaceRecord, TimeRecord};
+    let mut r = record(
+        "KABUL (Reuters) - Talks resumed last October.",
+        Some("2015-01-16"),
+    );
+    let text = &r.document.text;
+    let at = text.find("last October").unwrap();
+    r.times.push(TimeRecord {
+        id: "T1".into(),
+        text: "last October".into(),
+        start: at,
+        end: at + 12,
+        kind: "DATE".into(),
+        value: Some("2014-10".into()),
+        modifier: None,
+    });
+    r.places.push(PlaceRecord {
+        id: "P1".into(),
+        text: "KABUL".into(),
+        start: 0,
+        end: 5,
+        entity: Some("E2".into()),
+        name: Some("Kabul".into()),
+        country: Some("AF".into()),
+        admin1: None,
+        feature: Some("city".into()),
+        lat: Some(34.53),
+        lon: Some(69.17),
+        gazetteer_id: Some("geonames:1138958".into()),
+    });
+    store.put("a.txt", &r).unwrap();
+    store
+        .put("b.txt", &record("Floods hit the north.", None))
+        .unwrap();
+    let times = store
+        .search(&Query {
+            kind: Kind::Time,
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(times.len(), 1);
+    assert_eq!(
+        (times[0].snippet.as_str(), times[0].detail.as_deref()),
+        ("last October", Some("DATE 2014-10"))
+    );
+    let places = store
+        .search(&Query {
+            kind: Kind::Place,
+            ..Query::text("talks")
+        })
+        .unwrap();
+    assert_eq!(places[0].detail.as_deref(), Some("Kabul, AF (city)"));
+    let q = Query {
+        country: Some("af".into()),
+        ..Query::default()
+    };
+    assert_eq!(store.search(&q).unwrap().len(), 1);
+    let q = Query {
+        country: Some("FR".into()),
+        ..Query::default()
+    };
+    assert!(store.search(&q).unwrap().is_empty());
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_layer_rows_and_country(&mut *make());
     check_entity_through_an_alias(&mut *make());
     check_replace_keeps_the_document_and_renews_its_layers(&mut *make());
     check_near_duplicates_are_one_story(&mut *make());
