@@ -59,7 +59,25 @@ struct StoreSink {
     stored: usize,
     duplicates: usize,
     started: Instant,
-    last_report: Instant,
+    progress: indicatif::ProgressBar,
+}
+
+/// A progress line on stderr: counts and rate (hidden when stderr is not a terminal).
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    let bar = match total {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    let template = if total.is_some() {
+        "{bar:30} {pos}/{len} reports, {per_sec}, {eta} left {msg}"
+    } else {
+        "{spinner} {pos} reports, {per_sec} {msg}"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    bar
 }
 
 impl Sink for StoreSink {
@@ -68,21 +86,15 @@ impl Sink for StoreSink {
             PutOutcome::Stored => self.stored += 1,
             PutOutcome::Duplicate => self.duplicates += 1,
         }
+        self.progress.inc(1);
         Ok(())
     }
 
     fn flush(&mut self) -> Result<()> {
-        if self.last_report.elapsed().as_secs_f64() >= 1.0 {
-            self.last_report = Instant::now();
-            let done = self.stored + self.duplicates;
-            eprint!(
-                "\r{} reports ({} new, {} already stored), {:.0}/s   ",
-                done,
-                self.stored,
-                self.duplicates,
-                done as f64 / self.started.elapsed().as_secs_f64()
-            );
-        }
+        self.progress.set_message(format!(
+            "({} new, {} already stored)",
+            self.stored, self.duplicates
+        ));
         Ok(())
     }
 }
@@ -95,7 +107,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         stored: 0,
         duplicates: 0,
         started: Instant::now(),
-        last_report: Instant::now(),
+        progress: progress_bar(None),
     };
     let overrides = Overrides {
         published: args.published,
@@ -107,9 +119,10 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         reports.path(source)?;
     }
     let (sink, summary) = reports.finish()?;
+    sink.progress.finish_and_clear();
     let secs = sink.started.elapsed().as_secs_f64();
     eprintln!(
-        "\rwirewatch: {} reports in {:.1} s ({:.0}/s): {} stored, {} already in {}; {} unreadable file(s), {} bad line(s)",
+        "wirewatch: {} reports in {:.1} s ({:.0}/s): {} stored, {} already in {}; {} unreadable file(s), {} bad line(s)",
         summary.analysed,
         secs,
         summary.analysed as f64 / secs.max(1e-9),
@@ -397,6 +410,7 @@ pub fn reanalyze(args: ReanalyzeArgs) -> Result<ExitCode> {
     let mut store = args.db.open()?;
     let ids = store.doc_ids()?;
     let started = Instant::now();
+    let progress = progress_bar(Some(ids.len() as u64));
     let mut done = 0usize;
     for chunk in ids.chunks(256) {
         let records: Vec<(String, Analysis)> = chunk
@@ -416,10 +430,11 @@ pub fn reanalyze(args: ReanalyzeArgs) -> Result<ExitCode> {
             store.replace(id, record)?;
         }
         done += fresh.len();
-        eprint!("\r{done} of {} reports reanalysed", ids.len());
+        progress.inc(fresh.len() as u64);
     }
+    progress.finish_and_clear();
     eprintln!(
-        "\rwirewatch: reanalysed {} reports in {:.1} s with wirewatch {}",
+        "wirewatch: reanalysed {} reports in {:.1} s with wirewatch {}",
         done,
         started.elapsed().as_secs_f64(),
         wirewatch::VERSION
