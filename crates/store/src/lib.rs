@@ -82,7 +82,8 @@ pub enum StoreError {
 pub enum PutOutcome {
     /// A new document was stored.
     Stored,
-    /// The same document (same normalised text) was already there; nothing changed.
+    /// The same document (same normalised text, or same URL) was already there; nothing
+    /// changed.
     Duplicate,
 }
 
@@ -223,8 +224,9 @@ pub struct Story {
 
 /// A store of analysed reports.
 pub trait Store {
-    /// Stores a report's analysis, once: a report whose normalised text is already stored is
-    /// a duplicate and changes nothing. `source` says where it came from. One transaction.
+    /// Stores a report's analysis, once: a report whose normalised text or URL is already
+    /// stored is a duplicate and changes nothing. `source` says where it came from. One
+    /// transaction.
     fn put(&mut self, source: &str, record: &Analysis) -> Result<PutOutcome, StoreError>;
     /// The record of a document, by its id or a unique prefix of it (`sha256:56379d`).
     fn get(&self, doc_id: &str) -> Result<Option<Analysis>, StoreError>;

@@ -335,10 +335,14 @@ impl Store for SqliteStore {
         };
         let tx = self.conn.transaction().map_err(err)?;
         let d = &record.document;
+        // The same article is its text, or its URL: a page fetched twice may differ by a
+        // timestamp or a comment count, and is still stored once (the first time).
         let exists: Option<i64> = tx
-            .query_row("SELECT id FROM documents WHERE doc_id = ?1", [&d.id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM documents WHERE doc_id = ?1 OR (?2 IS NOT NULL AND url = ?2) LIMIT 1",
+                params![d.id, d.url],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(err)?;
         if exists.is_some() {

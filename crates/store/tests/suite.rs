@@ -55,6 +55,21 @@ fn check_put_is_idempotent(store: &mut dyn Store) {
     assert_eq!(store.stats().unwrap().documents, 1);
 }
 
+fn check_the_same_url_is_the_same_article(store: &mut dyn Store) {
+    let mut first = record("KABUL (Reuters) - Talks resumed. 3 comments.", None);
+    first.document.url = Some("https://example.org/talks".into());
+    let mut again = record("KABUL (Reuters) - Talks resumed. 4 comments.", None);
+    again.document.url = first.document.url.clone();
+    assert_eq!(store.put("a", &first).unwrap(), PutOutcome::Stored);
+    assert_eq!(store.put("b", &again).unwrap(), PutOutcome::Duplicate);
+    let other = record("KABUL (Reuters) - Talks resumed. 4 comments.", None);
+    assert_eq!(
+        store.put("c", &other).unwrap(),
+        PutOutcome::Stored,
+        "no URL: the text decides"
+    );
+}
+
 fn check_get_returns_the_record_by_id_or_prefix(store: &mut dyn Store) {
     let r = record("KABUL (Reuters) - A bomb exploded near the airport.", None);
     store.put("c.txt", &r).unwrap();
@@ -272,6 +287,7 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
 }
 
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_the_same_url_is_the_same_article(&mut *make());
     check_layer_rows_and_country(&mut *make());
     check_entity_through_an_alias(&mut *make());
     check_replace_keeps_the_document_and_renews_its_layers(&mut *make());
