@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod benchmark;
+mod blocks;
 pub mod html;
 mod meta;
 mod text;
