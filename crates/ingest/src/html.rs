@@ -16,6 +16,7 @@
 //! tags, JSON-LD, `<link rel=canonical>`, `<time datetime>`, `<html lang>`).
 
 use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use dom_query::Document;
 
@@ -198,9 +199,10 @@ fn readability_blocks(doc: Document, url: Option<&str>) -> Vec<Block> {
     let Ok(mut readability) = dom_smoothie::Readability::with_document(doc, url, None) else {
         return Vec::new();
     };
-    match readability.parse() {
-        Ok(article) => blocks_of_fragment(&article.content),
-        Err(_) => Vec::new(),
+    // A panic inside the extractor on some odd page costs its vote, not the caller.
+    match catch_unwind(AssertUnwindSafe(|| readability.parse())) {
+        Ok(Ok(article)) => blocks_of_fragment(&article.content),
+        _ => Vec::new(),
     }
 }
 
@@ -210,9 +212,9 @@ fn trafilatura_paragraphs(html: &str, url: Option<&str>) -> Vec<String> {
         url: url.map(str::to_owned),
         ..Default::default()
     };
-    match rs_trafilatura::extract_with_options(html, &options) {
-        Ok(result) => text::paragraphs(&result.content_text),
-        Err(_) => Vec::new(),
+    match catch_unwind(|| rs_trafilatura::extract_with_options(html, &options)) {
+        Ok(Ok(result)) => text::paragraphs(&result.content_text),
+        _ => Vec::new(),
     }
 }
 
