@@ -1,7 +1,7 @@
 //! The benchmark reader and scorer on a tiny benchmark folder written by the test.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -17,9 +17,32 @@ fn write_gz(path: &Path, text: &str) {
     std::fs::write(path, enc.finish().unwrap()).unwrap();
 }
 
+/// A fresh, empty folder under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("wirewatch-ingest-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Three pages; the "HTML" is the text the fake extractor returns.
-fn tiny_benchmark() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn tiny_benchmark(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
     std::fs::create_dir(dir.path().join("html")).unwrap();
     let truth = r#"{
         "a": {"articleBody": "a b c d e", "url": "https://a.example/"},
@@ -64,7 +87,7 @@ fn shingle_scores_by_hand() {
 
 #[test]
 fn evaluate_averages_like_the_benchmark() {
-    let dir = tiny_benchmark();
+    let dir = tiny_benchmark("averages");
     let report = benchmark::evaluate(dir.path(), |html| html.to_string()).unwrap();
     assert_eq!(report.pages.len(), 3);
     let ids: Vec<&str> = report.pages.iter().map(|p| p.id.as_str()).collect();
@@ -85,12 +108,12 @@ fn evaluate_averages_like_the_benchmark() {
 
 #[test]
 fn missing_files_are_errors() {
-    let dir = tiny_benchmark();
+    let dir = tiny_benchmark("missing");
     std::fs::remove_file(dir.path().join("html/c.html.gz")).unwrap();
     let err = benchmark::evaluate(dir.path(), |h| h.to_string()).unwrap_err();
     assert!(err.to_string().contains("c.html.gz"), "{err}");
 
-    let empty = tempfile::tempdir().unwrap();
+    let empty = TempDir::new("empty");
     assert!(benchmark::load(empty.path()).is_err());
     std::fs::write(empty.path().join("ground-truth.json"), "[1, 2]").unwrap();
     assert!(matches!(
