@@ -229,3 +229,78 @@ fn a_killed_ingest_loses_nothing_committed_and_leaves_nothing_half_stored() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["documents"], 6000);
 }
+
+/// A news page written for this test: navigation, the article, a sidebar and a footer.
+const PAGE: &str = r#"<!doctype html><html lang="en"><head>
+<title>Talks resume in Doha | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2015-01-12T09:30:00Z">
+<link rel="canonical" href="https://news.example.org/2015/01/talks-resume">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Talks resume in Doha</h1>
+<p>DOHA (Reuters) - Negotiators from both sides returned to the table in Doha on Monday, three weeks after the last round of talks broke down over the release of prisoners.</p>
+<p>A mediator said the first session lasted four hours and that both delegations had agreed to meet again on Wednesday to discuss a ceasefire along the main highway.</p>
+<p>Neither delegation spoke to reporters as they left the hotel where the talks are being held.</p>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Celebrity wedding photos</a></li><li><a href="/b">Ten best beaches</a></li></ul></aside>
+<footer>© Example News. <a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>
+</body></html>"#;
+
+#[test]
+fn html_pages_extract_and_ingest_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("talks.html");
+    std::fs::write(&page, PAGE).unwrap();
+
+    let o = wirewatch(&["extract", "--format", "json", page.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Talks resume in Doha");
+    assert_eq!(v["published"], "2015-01-12");
+    assert_eq!(v["site_name"], "Example News");
+    let text = v["text"].as_str().unwrap();
+    assert!(text.starts_with("DOHA (Reuters) - Negotiators"), "{text}");
+    assert!(
+        !text.contains("Celebrity") && !text.contains("Privacy"),
+        "{text}"
+    );
+
+    let out = dir.path().join("out");
+    let o = wirewatch(&[
+        "extract",
+        "--out-dir",
+        out.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(out.join("talks.txt"))
+        .unwrap()
+        .contains("ceasefire"));
+
+    let db = dir.path().join("h.db");
+    let db = db.to_str().unwrap();
+    let o = wirewatch(&["ingest", "--db", db, page.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The extracted text is the same report: stored once.
+    let txt = out.join("talks.txt");
+    let o = wirewatch(&["ingest", "--db", db, txt.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("0 stored, 1 already in"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wirewatch(&["search", "--db", db, "ceasefire", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    let id = hits[0]["doc_id"].as_str().unwrap();
+    let o = wirewatch(&["show", "--db", db, id, "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &r["document"];
+    assert_eq!(d["title"], "Talks resume in Doha");
+    assert_eq!(d["published"], "2015-01-12");
+    assert_eq!(d["published_source"], "metadata");
+    assert_eq!(d["outlet"], "Example News");
+    assert_eq!(d["url"], "https://news.example.org/2015/01/talks-resume");
+    assert_eq!(d["dateline"]["place"], "DOHA");
+}

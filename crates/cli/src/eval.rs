@@ -25,6 +25,14 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// HTML to article text on the article-extraction benchmark: 4-token shingle P/R/F1
+    /// averaged over pages, as the benchmark's own evaluate.py computes them.
+    ///
+    /// Example: wirewatch eval extract ../shared/data/article-extraction
+    Extract {
+        /// The benchmark folder (html/*.html.gz and ground-truth.json).
+        dir: PathBuf,
+    },
     /// Near-duplicate stories on a folder of reports: pairwise precision and recall.
     ///
     /// Exact copies in the folder are one story; every N-th report also gets an edited copy
@@ -114,6 +122,29 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
             outln!("sentences  {name}")?;
             outln!("  {}", score.prf)?;
+        }
+        EvalCommand::Extract { dir } => {
+            let started = std::time::Instant::now();
+            let report = wirewatch_ingest::benchmark::evaluate(&dir, |html| {
+                wirewatch_ingest::html::extract_text(html, None)
+            })
+            .with_context(|| format!("cannot read the benchmark in {}", dir.display()))?;
+            let secs = started.elapsed().as_secs_f64();
+            outln!(
+                "extract  {}: {} pages, {:.2} s",
+                dir.display(),
+                report.pages.len(),
+                secs
+            )?;
+            outln!(
+                "  P {:.4}  R {:.4}  F1 {:.4}  accuracy {:.4}  (mean per-page F1 {:.4}; {} empty)",
+                report.precision,
+                report.recall,
+                report.f1,
+                report.accuracy,
+                report.mean_page_f1,
+                report.empty_predictions
+            )?;
         }
         EvalCommand::Dedup { dir, every, errors } => {
             let mut texts = Vec::new();

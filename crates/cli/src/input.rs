@@ -138,6 +138,47 @@ pub fn display(path: &str) -> &str {
     }
 }
 
+/// True when the path names an HTML page (`.html`, `.htm`, also gzipped).
+pub fn looks_like_html(path: &str) -> bool {
+    matches!(
+        content_extension(path).as_deref(),
+        Some("html" | "htm" | "xhtml")
+    )
+}
+
+/// Decodes an HTML page's bytes: UTF-8 when they are, else the charset the page declares,
+/// else Windows-1252 (what browsers assume of old pages).
+pub fn decode_html(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
+    let declared = head.find("charset=").and_then(|at| {
+        let rest = head[at + 8..].trim_start_matches(['"', '\'']);
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))?;
+        encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
+    });
+    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// The report in an HTML page: its article text and what the page says of itself.
+pub fn html_input(bytes: &[u8]) -> Input {
+    let article = wirewatch_ingest::html::extract(&decode_html(bytes), None);
+    let published = article
+        .published
+        .as_deref()
+        .and_then(|p| parse_date(p).ok());
+    Input {
+        text: article.text,
+        published,
+        published_source: PublishedSource::Metadata,
+        url: article.canonical_url,
+        title: article.title,
+        outlet: article.site_name,
+    }
+}
+
 /// True when the path names JSON lines (`.jsonl`, `.ndjson`, also gzipped).
 pub fn looks_like_jsonl(path: &str) -> bool {
     matches!(content_extension(path).as_deref(), Some("jsonl" | "ndjson"))
@@ -195,6 +236,18 @@ mod tests {
         assert!(parse_json_line(r#"{"text": "x", "published": "May 1"}"#)
             .unwrap_err()
             .starts_with("\"published\""));
+    }
+
+    #[test]
+    fn html_in_other_charsets() {
+        let latin1 = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Caf\xe9</body></html>";
+        assert!(decode_html(latin1).contains("Café"));
+        let undeclared = b"<p>\x93Quoted\x94</p>";
+        assert!(
+            decode_html(undeclared).contains("\u{201c}Quoted\u{201d}"),
+            "Windows-1252"
+        );
+        assert_eq!(decode_html("<p>Kabul’s</p>".as_bytes()), "<p>Kabul’s</p>");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod analyze;
 mod archive;
 mod bench;
 mod eval;
+mod extract;
 mod input;
 mod pretty;
 mod reports;
@@ -52,6 +53,8 @@ enum Command {
     /// Analyse reports and print one analysis record (contract v1) per report.
     #[command(after_help = analyze::HELP)]
     Analyze(analyze::Args),
+    /// HTML pages to article text, or to JSON with the page's title, date, site and URL.
+    Extract(extract::Args),
     /// Analyse reports and keep them in a store (an SQLite file) for searching.
     Ingest(archive::IngestArgs),
     /// Search the stored reports: full text, entities (through aliases), outlets, dates.
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => archive::ingest(args),
         Command::Search(args) => archive::search(args),
         Command::Show(args) => archive::show(args),

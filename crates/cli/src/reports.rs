@@ -15,8 +15,8 @@ use wirewatch::doc::PublishedSource;
 use wirewatch::{Analysis, Input, Pipeline};
 
 use crate::input::{
-    as_text, content_extension, display, looks_like_jsonl, open_maybe_gzip, parse_json_file,
-    parse_json_line, read_all, MAX_BYTES,
+    as_text, content_extension, display, html_input, looks_like_html, looks_like_jsonl,
+    open_maybe_gzip, parse_json_file, parse_json_line, read_all, MAX_BYTES,
 };
 use crate::InputKind;
 
@@ -88,9 +88,9 @@ impl<'a, S: Sink> Reports<'a, S> {
         }
     }
 
-    /// Reads one path: a text file, a JSON-lines file, a JSON file (one report or an array),
-    /// any of them gzipped, `-` for stdin, or a folder (every such file under it, in name
-    /// order).
+    /// Reads one path: a text file, an HTML page (its article and metadata), a JSON-lines
+    /// file, a JSON file (one report or an array), any of them gzipped, `-` for stdin, or a
+    /// folder (every such file under it, in name order).
     pub fn path(&mut self, path: &str) -> Result<()> {
         if path != "-" && Path::new(path).is_dir() {
             return self.folder(Path::new(path));
@@ -99,6 +99,7 @@ impl<'a, S: Sink> Reports<'a, S> {
             InputKind::Jsonl => self.jsonl_file(path),
             InputKind::Text => self.text_file(path),
             InputKind::Auto if looks_like_jsonl(path) => self.jsonl_file(path),
+            InputKind::Auto if looks_like_html(path) => self.html_file(path),
             InputKind::Auto if content_extension(path).as_deref() == Some("json") => {
                 self.json_file(path)
             }
@@ -126,7 +127,7 @@ impl<'a, S: Sink> Reports<'a, S> {
             let wanted = entry.is_dir()
                 || matches!(
                     content_extension(&entry.to_string_lossy()).as_deref(),
-                    Some("txt" | "jsonl" | "ndjson" | "json")
+                    Some("txt" | "jsonl" | "ndjson" | "json" | "html" | "htm")
                 );
             if wanted {
                 self.path(&entry.to_string_lossy())?;
@@ -174,6 +175,26 @@ impl<'a, S: Sink> Reports<'a, S> {
         let name = display(path);
         match read_all(path).and_then(|b| as_text(name, b)) {
             Ok(text) => self.push(name.to_string(), Input::text(text)),
+            Err(e) => {
+                eprintln!("wirewatch: {e:#}");
+                self.summary.bad_files += 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn html_file(&mut self, path: &str) -> Result<()> {
+        let name = display(path);
+        match read_all(path) {
+            Ok(bytes) if bytes.len() > MAX_BYTES => {
+                eprintln!(
+                    "wirewatch: {name}: {} bytes is more than a page may have",
+                    bytes.len()
+                );
+                self.summary.bad_files += 1;
+                Ok(())
+            }
+            Ok(bytes) => self.push(name.to_string(), html_input(&bytes)),
             Err(e) => {
                 eprintln!("wirewatch: {e:#}");
                 self.summary.bad_files += 1;

@@ -274,9 +274,10 @@ fn entity_ref(id: EntityId) -> String {
     format!("E{}", id.0 + 1)
 }
 
-/// The document id: `sha256:` and the hex digest of the normalised text.
+/// The document id: `sha256:` and the hex digest of the normalised text, without the white
+/// space around it (a copy saved with a final newline is the same report).
 pub fn document_id(normalized: &str) -> String {
-    let digest = Sha256::digest(normalized.as_bytes());
+    let digest = Sha256::digest(normalized.trim().as_bytes());
     let mut id = String::with_capacity(7 + 64);
     id.push_str("sha256:");
     for byte in digest {

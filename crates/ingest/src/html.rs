@@ -72,15 +72,39 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         };
         (meta, text)
     };
+    let title = meta
+        .title
+        .map(|t| without_site_name(&t, meta.site_name.as_deref()).to_string());
     Article {
         text,
-        title: meta.title,
+        title,
         author: meta.author,
         published: meta.published,
         canonical_url: meta.canonical_url,
         site_name: meta.site_name,
         language: meta.language,
     }
+}
+
+/// A page title without the site's name that pages append to it: "Talks resume | Example
+/// News" → "Talks resume" when the site is "Example News".
+fn without_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+    let Some(site) = site.filter(|s| !s.is_empty()) else {
+        return title;
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(head) = title.strip_suffix(site).and_then(|t| t.strip_suffix(sep)) {
+            if !head.trim().is_empty() {
+                return head.trim_end();
+            }
+        }
+        if let Some(tail) = title.strip_prefix(site).and_then(|t| t.strip_prefix(sep)) {
+            if !tail.trim().is_empty() {
+                return tail.trim_start();
+            }
+        }
+    }
+    title
 }
 
 /// Only the main text of [`extract`] (no metadata), as plain paragraphs separated by `"\n\n"`.
@@ -321,3 +345,24 @@ fn vote(primary: Vec<Block>, second: &[String]) -> Vec<Block> {
         .collect()
 }
 pub use crate::meta::normalize_date;
+
+#[cfg(test)]
+mod title_tests {
+    use super::without_site_name;
+
+    #[test]
+    fn the_site_name_is_dropped_from_either_end() {
+        let site = Some("Example News");
+        assert_eq!(
+            without_site_name("Talks resume | Example News", site),
+            "Talks resume"
+        );
+        assert_eq!(
+            without_site_name("Example News - Talks resume", site),
+            "Talks resume"
+        );
+        assert_eq!(without_site_name("Example News", site), "Example News");
+        assert_eq!(without_site_name("Talks | Other", site), "Talks | Other");
+        assert_eq!(without_site_name("Talks | Other", None), "Talks | Other");
+    }
+}
