@@ -153,7 +153,11 @@ fn normalize_date_formats() {
 fn page_without_article_has_empty_text() {
     let a = extract(&fixture("no_article.html"), None);
     assert_eq!(a.text, "");
-    assert_eq!(a.title.as_deref(), Some("Accueil"), "the site name is dropped");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Accueil"),
+        "the site name is dropped"
+    );
     assert_eq!(a.site_name.as_deref(), Some("Le Petit Portail"));
     assert_eq!(a.language.as_deref(), Some("fr"));
     assert_eq!(a.published, None);
