@@ -8,6 +8,8 @@
 
 pub mod benchmark;
 mod blocks;
+pub mod feeds;
+pub mod fetch;
 pub mod html;
 mod meta;
 mod text;
