@@ -28,7 +28,8 @@ pub struct DbArg {
 }
 
 impl DbArg {
-    fn open(&self) -> Result<SqliteStore> {
+    /// Opens the store.
+    pub fn open(&self) -> Result<SqliteStore> {
         SqliteStore::open(&self.db)
             .with_context(|| format!("cannot open the store {}", self.db.display()))
     }
@@ -37,7 +38,8 @@ impl DbArg {
 /// Flags of `ingest`.
 #[derive(clap::Args, Debug)]
 pub struct IngestArgs {
-    /// Reports to store: text files, .jsonl files, folders of them, or `-` for stdin.
+    /// Reports to store: files (.txt, .html, .json, .jsonl, gzipped or not), folders of them,
+    /// http(s) URLs of pages or feeds, or `-` for stdin.
     #[arg(value_name = "SOURCE", required = true)]
     sources: Vec<String>,
     #[command(flatten)]

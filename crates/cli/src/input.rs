@@ -179,6 +179,70 @@ pub fn html_input(bytes: &[u8]) -> Input {
     }
 }
 
+/// True for an http(s) address.
+pub fn is_url(path: &str) -> bool {
+    path.starts_with("http://") || path.starts_with("https://")
+}
+
+/// True when a fetched document is a feed rather than a page (by its content type, else by
+/// its first bytes).
+pub fn looks_like_feed(fetched: &wirewatch_ingest::fetch::Fetched) -> bool {
+    match fetched.content_type.as_deref() {
+        Some(t)
+            if t.contains("rss")
+                || t.contains("atom")
+                || t.ends_with("/xml")
+                || t.contains("feed+json") =>
+        {
+            true
+        }
+        Some(t) if t.contains("html") => false,
+        _ => {
+            let head = String::from_utf8_lossy(&fetched.body[..fetched.body.len().min(512)])
+                .to_lowercase();
+            head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf")
+        }
+    }
+}
+
+/// The report in a fetched page: an HTML page's article and metadata, or plain text.
+pub fn fetched_input(fetched: &wirewatch_ingest::fetch::Fetched) -> Input {
+    let text = wirewatch_ingest::fetch::decode(fetched);
+    let html = fetched
+        .content_type
+        .as_deref()
+        .is_none_or(|t| t.contains("html"));
+    let mut input = if html {
+        html_input(text.as_bytes())
+    } else {
+        Input::text(text)
+    };
+    if input.url.is_none() {
+        input.url = Some(fetched.url.clone());
+    }
+    input
+}
+
+/// The report behind a feed item, from its fetched page; the item's title and date stand in
+/// for what the page lacks, and the feed's name for the outlet.
+pub fn item_input(
+    page: &wirewatch_ingest::fetch::Fetched,
+    item: &wirewatch_ingest::feeds::FeedItem,
+    outlet: Option<&str>,
+) -> Input {
+    let mut input = fetched_input(page);
+    if input.title.is_none() {
+        input.title.clone_from(&item.title);
+    }
+    if input.published.is_none() {
+        input.published = item.published.as_deref().and_then(|d| parse_date(d).ok());
+    }
+    if input.outlet.is_none() {
+        input.outlet = outlet.map(str::to_string);
+    }
+    input
+}
+
 /// True when the path names JSON lines (`.jsonl`, `.ndjson`, also gzipped).
 pub fn looks_like_jsonl(path: &str) -> bool {
     matches!(content_extension(path).as_deref(), Some("jsonl" | "ndjson"))

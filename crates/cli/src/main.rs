@@ -13,6 +13,7 @@ mod archive;
 mod bench;
 mod eval;
 mod extract;
+mod follow;
 mod input;
 mod pretty;
 mod reports;
@@ -57,6 +58,8 @@ enum Command {
     Extract(extract::Args),
     /// Analyse reports and keep them in a store (an SQLite file) for searching.
     Ingest(archive::IngestArgs),
+    /// Poll RSS/Atom feeds and store their new items, remembering what was seen.
+    Follow(follow::Args),
     /// Search the stored reports: full text, entities (through aliases), outlets, dates.
     Search(archive::SearchArgs),
     /// Print one stored report's analysis record.
@@ -111,6 +114,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => archive::ingest(args),
+        Command::Follow(args) => follow::run(args),
         Command::Search(args) => archive::search(args),
         Command::Show(args) => archive::show(args),
         Command::Stats(args) => archive::stats(args),

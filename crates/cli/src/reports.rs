@@ -15,8 +15,9 @@ use wirewatch::doc::PublishedSource;
 use wirewatch::{Analysis, Input, Pipeline};
 
 use crate::input::{
-    as_text, content_extension, display, html_input, looks_like_html, looks_like_jsonl,
-    open_maybe_gzip, parse_json_file, parse_json_line, read_all, MAX_BYTES,
+    as_text, content_extension, display, fetched_input, html_input, is_url, item_input,
+    looks_like_feed, looks_like_html, looks_like_jsonl, open_maybe_gzip, parse_json_file,
+    parse_json_line, read_all, MAX_BYTES,
 };
 use crate::InputKind;
 
@@ -73,6 +74,7 @@ pub struct Reports<'a, S: Sink> {
     /// The sink the records go to.
     pub sink: S,
     summary: Summary,
+    fetcher: Option<wirewatch_ingest::fetch::Fetcher>,
 }
 
 impl<'a, S: Sink> Reports<'a, S> {
@@ -85,6 +87,7 @@ impl<'a, S: Sink> Reports<'a, S> {
             batch: Vec::new(),
             sink,
             summary: Summary::default(),
+            fetcher: None,
         }
     }
 
@@ -92,6 +95,9 @@ impl<'a, S: Sink> Reports<'a, S> {
     /// file, a JSON file (one report or an array), any of them gzipped, `-` for stdin, or a
     /// folder (every such file under it, in name order).
     pub fn path(&mut self, path: &str) -> Result<()> {
+        if is_url(path) {
+            return self.url(path);
+        }
         if path != "-" && Path::new(path).is_dir() {
             return self.folder(Path::new(path));
         }
@@ -179,6 +185,62 @@ impl<'a, S: Sink> Reports<'a, S> {
                 eprintln!("wirewatch: {e:#}");
                 self.summary.bad_files += 1;
                 Ok(())
+            }
+        }
+    }
+
+    /// Fetches a URL: a page is one report; a feed is one report per item, each fetched from
+    /// its link.
+    fn url(&mut self, url: &str) -> Result<()> {
+        let fetcher = self
+            .fetcher
+            .get_or_insert_with(|| wirewatch_ingest::fetch::Fetcher::new(Default::default()));
+        let fetched = match fetcher.get(url, None) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("wirewatch: {e}");
+                self.summary.bad_files += 1;
+                return Ok(());
+            }
+        };
+        if !looks_like_feed(&fetched) {
+            return self.push(fetched.url.clone(), fetched_input(&fetched));
+        }
+        let items =
+            match wirewatch_ingest::feeds::parse_with_base(&fetched.body, Some(&fetched.url)) {
+                Ok(items) => items,
+                Err(e) => {
+                    eprintln!("wirewatch: {url}: {e}");
+                    self.summary.bad_files += 1;
+                    return Ok(());
+                }
+            };
+        for item in items {
+            let Some(link) = item.url.clone() else {
+                continue;
+            };
+            match self.fetch_item(&link, &item) {
+                Some(input) => self.push(link, input)?,
+                None => self.summary.bad_files += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// Fetches a feed item's page.
+    fn fetch_item(
+        &mut self,
+        link: &str,
+        item: &wirewatch_ingest::feeds::FeedItem,
+    ) -> Option<Input> {
+        let fetcher = self
+            .fetcher
+            .get_or_insert_with(|| wirewatch_ingest::fetch::Fetcher::new(Default::default()));
+        match fetcher.get(link, None) {
+            Ok(page) => Some(item_input(&page, item, None)),
+            Err(e) => {
+                eprintln!("wirewatch: {e}");
+                None
             }
         }
     }

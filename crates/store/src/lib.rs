@@ -205,6 +205,15 @@ pub struct EntityReport {
     pub timeline: Vec<(String, u64)>,
 }
 
+/// What a feed said of its version last time: its ETag and Last-Modified headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedValidators {
+    /// The ETag header.
+    pub etag: Option<String>,
+    /// The Last-Modified header.
+    pub last_modified: Option<String>,
+}
+
 /// A story: a report and its near-duplicates (wire copies, lightly edited re-publications).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Story {
@@ -238,6 +247,18 @@ pub trait Store {
     fn stories(&self, min_reports: usize, limit: usize) -> Result<Vec<Story>, StoreError>;
     /// What the store knows of an entity, found by canonical name or any alias (any case).
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityReport>, StoreError>;
+    /// The validators a feed answered with last time (for a conditional GET).
+    fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>, StoreError>;
+    /// Remembers a feed's validators.
+    fn set_feed_validators(
+        &mut self,
+        url: &str,
+        validators: &FeedValidators,
+    ) -> Result<(), StoreError>;
+    /// True when this feed item was already stored.
+    fn seen(&self, feed: &str, item: &str) -> Result<bool, StoreError>;
+    /// Remembers that this feed item is stored.
+    fn mark_seen(&mut self, feed: &str, item: &str) -> Result<(), StoreError>;
     /// Every stored document's id, in the order they were stored.
     fn doc_ids(&self) -> Result<Vec<String>, StoreError>;
     /// Replaces a stored document's record and its layer rows with a new analysis of the same

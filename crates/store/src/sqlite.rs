@@ -8,10 +8,16 @@ use wirewatch_doc::contract::Analysis;
 
 use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
-use crate::{EntityReport, Hit, Kind, PutOutcome, Query, Stats, Store, StoreError, Story};
+use crate::{
+    EntityReport, FeedValidators, Hit, Kind, PutOutcome, Query, Stats, Store, StoreError, Story,
+};
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: [&str; 3] = [
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// A store in one SQLite file.
 #[derive(Debug)]
@@ -596,6 +602,57 @@ impl Store for SqliteStore {
                 100_000,
             )?,
         }))
+    }
+
+    fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT etag, last_modified FROM feed_state WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(FeedValidators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
+    fn set_feed_validators(&mut self, url: &str, v: &FeedValidators) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO feed_state (url, etag, last_modified) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                     last_modified = excluded.last_modified,
+                     polled_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                params![url, v.etag, v.last_modified],
+            )
+            .map(|_| ())
+            .map_err(self.err())
+    }
+
+    fn seen(&self, feed: &str, item: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM feed_items WHERE feed_url = ?1 AND item_id = ?2",
+                [feed, item],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(self.err())
+    }
+
+    fn mark_seen(&mut self, feed: &str, item: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO feed_items (feed_url, item_id) VALUES (?1, ?2)",
+                [feed, item],
+            )
+            .map(|_| ())
+            .map_err(self.err())
     }
 
     fn doc_ids(&self) -> Result<Vec<String>, StoreError> {

@@ -3,7 +3,7 @@
 
 use wirewatch_doc::contract::Analysis;
 use wirewatch_doc::{Doc, Entity, EntityType, Mention, Meta, Sentence, Span};
-use wirewatch_store::{Kind, PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{FeedValidators, Kind, PutOutcome, Query, SqliteStore, Store};
 
 /// A small record written for these tests: a report crediting Reuters, from Kabul.
 fn record(text: &str, published: Option<&str>) -> Analysis {
@@ -286,7 +286,26 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
     assert!(store.search(&q).unwrap().is_empty());
 }
 
+fn check_feed_memory(store: &mut dyn Store) {
+    let feed = "https://news.example.org/feed.xml";
+    assert_eq!(store.feed_validators(feed).unwrap(), None);
+    let v = FeedValidators {
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    store.set_feed_validators(feed, &v).unwrap();
+    assert_eq!(store.feed_validators(feed).unwrap(), Some(v));
+    assert!(!store.seen(feed, "item-1").unwrap());
+    store.mark_seen(feed, "item-1").unwrap();
+    store.mark_seen(feed, "item-1").unwrap();
+    assert!(store.seen(feed, "item-1").unwrap());
+    assert!(!store
+        .seen("https://other.example.org/rss", "item-1")
+        .unwrap());
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_feed_memory(&mut *make());
     check_the_same_url_is_the_same_article(&mut *make());
     check_layer_rows_and_country(&mut *make());
     check_entity_through_an_alias(&mut *make());
