@@ -313,6 +313,10 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
             outln!("mentions   {}", stats.mentions)?;
             outln!("outlets    {}", stats.outlets)?;
             outln!("stories    {}", stats.stories)?;
+            outln!(
+                "merges     {} (entities joined through an alias)",
+                stats.merges
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

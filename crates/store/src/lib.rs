@@ -175,6 +175,8 @@ pub struct Stats {
     pub mentions: u64,
     /// Distinct outlets that published or were credited.
     pub outlets: u64,
+    /// Times a report's entity was merged into a stored one through an alias.
+    pub merges: u64,
     /// Stories: reports and their near-duplicates count once.
     pub stories: u64,
 }

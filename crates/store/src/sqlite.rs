@@ -13,10 +13,11 @@ use crate::{
 };
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// A store in one SQLite file.
@@ -182,9 +183,35 @@ fn put_entities(
         "INSERT INTO mentions (document_id, entity_id, local_id, start, end, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    // An entity whose name is already another stored entity's alias (same type) joins it:
+    // "AP" found in one report is the "Associated Press" of another. Never silently.
+    let mut by_alias = tx.prepare_cached(
+        "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+         WHERE a.alias = ?1 AND e.type = ?2 AND e.name != ?1
+           AND NOT EXISTS (SELECT 1 FROM entities x WHERE x.type = ?2 AND x.name = ?1)
+         ORDER BY e.id LIMIT 1",
+    )?;
+    let mut merge = tx.prepare_cached(
+        "INSERT INTO entity_merges (entity_id, name, document_id, reason) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for e in &record.entities {
-        let id: i64 =
-            upsert.query_row(params![e.kind, e.subtype, e.name, e.country], |r| r.get(0))?;
+        let joined: Option<i64> = by_alias
+            .query_row(params![e.name, e.kind], |r| r.get(0))
+            .optional()?;
+        let id: i64 = match joined {
+            Some(id) => {
+                merge.execute(params![
+                    id,
+                    e.name,
+                    document,
+                    "the name is an alias of this entity"
+                ])?;
+                id
+            }
+            None => {
+                upsert.query_row(params![e.kind, e.subtype, e.name, e.country], |r| r.get(0))?
+            }
+        };
         alias.execute(params![id, e.name])?;
         for a in &e.aliases {
             alias.execute(params![id, a])?;
@@ -503,6 +530,7 @@ impl Store for SqliteStore {
             mentions: count("SELECT count(*) FROM mentions")?,
             outlets: count("SELECT count(*) FROM entities WHERE subtype = 'media'")?,
             stories: count("SELECT count(DISTINCT story_id) FROM documents")?,
+            merges: count("SELECT count(*) FROM entity_merges")?,
         })
     }
 

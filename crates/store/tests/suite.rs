@@ -304,7 +304,28 @@ fn check_feed_memory(store: &mut dyn Store) {
         .unwrap());
 }
 
+fn check_an_alias_joins_an_entity_and_the_merge_is_recorded(store: &mut dyn Store) {
+    // Report 1 knows Reuters by its alias "REUTERS"; report 2 names an entity "REUTERS".
+    let mut first = record("KABUL (Reuters) - Talks resumed.", None);
+    first.entities[0].aliases.push("REUTERS".into());
+    store.put("a", &first).unwrap();
+    let mut second = record("KABUL (Reuters) - Talks failed.", None);
+    second.entities[0].name = "REUTERS".into();
+    store.put("b", &second).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.entities, stats.merges),
+        (2, 1),
+        "Reuters and Kabul; one merge recorded"
+    );
+    assert_eq!(
+        store.entity("Reuters", 10).unwrap().unwrap().report_count,
+        2
+    );
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_an_alias_joins_an_entity_and_the_merge_is_recorded(&mut *make());
     check_feed_memory(&mut *make());
     check_the_same_url_is_the_same_article(&mut *make());
     check_layer_rows_and_country(&mut *make());
