@@ -150,15 +150,9 @@ pub enum TableFormat {
     Json,
 }
 
-/// Flags of `search`.
-#[derive(clap::Args, Debug)]
-pub struct SearchArgs {
-    /// Full-text query: words (all must match), "a phrase", OR, NOT, prefix*. Empty lists
-    /// the newest reports that pass the filters.
-    #[arg(default_value = "")]
-    query: String,
-    #[command(flatten)]
-    db: DbArg,
+/// The filters `search` and `export` share.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Filters {
     /// Only reports that name this entity, by canonical name or any alias ("AP" finds the
     /// Associated Press).
     #[arg(long, value_name = "NAME")]
@@ -175,6 +169,44 @@ pub struct SearchArgs {
     /// Only reports with a place in this country (ISO 3166-1 alpha-2, e.g. AF).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
+}
+
+impl Filters {
+    /// True when any filter is set.
+    fn any(&self) -> bool {
+        self.entity.is_some()
+            || self.outlet.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.country.is_some()
+    }
+
+    /// The store query for these filters.
+    fn query(&self, text: String, kind: Kind, limit: usize) -> Query {
+        Query {
+            text,
+            entity: self.entity.clone(),
+            outlet: self.outlet.clone(),
+            since: self.since.map(|d| d.to_string()),
+            until: self.until.map(|d| d.to_string()),
+            country: self.country.clone(),
+            kind,
+            limit: Some(limit),
+        }
+    }
+}
+
+/// Flags of `search`.
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// Full-text query: words (all must match), "a phrase", OR, NOT, prefix*. Empty lists
+    /// the newest reports that pass the filters.
+    #[arg(default_value = "")]
+    query: String,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    filters: Filters,
     /// What to list: reports, or the quotes, events, places or times in them.
     #[arg(long, value_enum, default_value_t = KindArg::Doc)]
     kind: KindArg,
@@ -216,16 +248,9 @@ impl From<KindArg> for Kind {
 /// Runs `search`.
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let store = args.db.open()?;
-    let query = Query {
-        text: args.query.clone(),
-        entity: args.entity.clone(),
-        outlet: args.outlet.clone(),
-        since: args.since.map(|d| d.to_string()),
-        until: args.until.map(|d| d.to_string()),
-        country: args.country.clone(),
-        kind: args.kind.into(),
-        limit: Some(args.limit),
-    };
+    let query = args
+        .filters
+        .query(args.query.clone(), args.kind.into(), args.limit);
     let hits = store.search(&query)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -488,18 +513,8 @@ pub struct ExportArgs {
     /// Only reports matching this full-text query.
     #[arg(long, value_name = "QUERY")]
     query: Option<String>,
-    /// Only reports that name this entity (any alias).
-    #[arg(long, value_name = "NAME")]
-    entity: Option<String>,
-    /// Only reports from this outlet.
-    #[arg(long, value_name = "NAME")]
-    outlet: Option<String>,
-    /// Only reports published on or after this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    since: Option<NaiveDate>,
-    /// Only reports published on or before this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    until: Option<NaiveDate>,
+    #[command(flatten)]
+    filters: Filters,
 }
 
 /// One CSV field, quoted when it must be.
@@ -688,21 +703,9 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
 /// Runs `export`: streams records or layer rows of the reports that pass the filters.
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
     let store = args.db.open()?;
-    let filtered = args.query.is_some()
-        || args.entity.is_some()
-        || args.outlet.is_some()
-        || args.since.is_some()
-        || args.until.is_some();
-    let ids: Vec<String> = if filtered {
-        let query = Query {
-            text: args.query.clone().unwrap_or_default(),
-            entity: args.entity.clone(),
-            outlet: args.outlet.clone(),
-            since: args.since.map(|d| d.to_string()),
-            until: args.until.map(|d| d.to_string()),
-            limit: Some(i64::MAX as usize),
-            ..Query::default()
-        };
+    let ids: Vec<String> = if args.query.is_some() || args.filters.any() {
+        let text = args.query.clone().unwrap_or_default();
+        let query = args.filters.query(text, Kind::Doc, i64::MAX as usize);
         store
             .search(&query)?
             .into_iter()

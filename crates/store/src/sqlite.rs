@@ -107,6 +107,20 @@ impl SqliteStore {
     }
 }
 
+/// A document hit from a row of (doc_id, title, outlet, published, source, snippet).
+fn doc_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
+    Ok(Hit {
+        doc_id: r.get(0)?,
+        title: r.get(1)?,
+        outlet: r.get(2)?,
+        published: r.get(3)?,
+        source: r.get(4)?,
+        snippet: r.get::<_, String>(5)?.replace('\n', " "),
+        kind: Kind::Doc,
+        detail: None,
+    })
+}
+
 /// Files a new document under the story of its most similar stored report (same LSH band and
 /// estimated similarity at or above the threshold), or under a story of its own.
 fn put_story(tx: &Transaction<'_>, document: i64, signature: &Signature) -> rusqlite::Result<i64> {
@@ -587,18 +601,7 @@ impl Store for SqliteStore {
             )
             .map_err(&err)?;
         let reports = stmt
-            .query_map(params![id, limit as i64], |r| {
-                Ok(Hit {
-                    doc_id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    source: r.get(4)?,
-                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
-                    kind: Kind::Doc,
-                    detail: None,
-                })
-            })
+            .query_map(params![id, limit as i64], doc_hit)
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(&err)?;
         Ok(Some(EntityReport {
@@ -832,18 +835,7 @@ impl SqliteStore {
         // FTS5 reports a query it cannot parse as a generic SQL error (code 1) when the
         // statement runs; with a query, that error is the query's.
         let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok(Hit {
-                    doc_id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    source: r.get(4)?,
-                    snippet: r.get::<_, String>(5)?.replace('\n', " "),
-                    kind: Kind::Doc,
-                    detail: None,
-                })
-            })
+            .query_map(params_from_iter(args.iter()), doc_hit)
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| {
             let message = e.to_string();
