@@ -823,6 +823,15 @@ pub fn entity(args: EntityArgs) -> Result<ExitCode> {
             .collect();
         writeln!(out, "  named with {}", with.join(", "))?;
     }
+    if !e.places.is_empty() {
+        let places: Vec<String> = e.places.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        writeln!(out, "  places     {}", places.join(", "))?;
+    }
+    for (label, quotes) in [("said", &e.quotes_by), ("said about", &e.quotes_about)] {
+        for q in quotes.iter().take(5) {
+            writeln!(out, "  {label:<10} \"{q}\"")?;
+        }
+    }
     if !e.timeline.is_empty() {
         let months: Vec<String> = e
             .timeline

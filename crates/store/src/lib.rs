@@ -205,6 +205,12 @@ pub struct EntityReport {
     pub co_occurring: Vec<(String, u64)>,
     /// Reports per month (`YYYY-MM`), oldest first; reports without a date are left out.
     pub timeline: Vec<(String, u64)>,
+    /// What it said: its quotes, newest report first.
+    pub quotes_by: Vec<String>,
+    /// What was said about it: quotes in the reports that name it, by someone else.
+    pub quotes_about: Vec<String>,
+    /// The places named in its reports, with how many reports name each.
+    pub places: Vec<(String, u64)>,
 }
 
 /// What a feed said of its version last time: its ETag and Last-Modified headers.

@@ -625,6 +625,23 @@ impl Store for SqliteStore {
                  GROUP BY m.entity_id ORDER BY n DESC, e.name LIMIT ?2",
                 10,
             )?,
+            quotes_by: strings(
+                "SELECT q.text FROM quotes q JOIN documents d ON d.id = q.document_id
+                 WHERE q.speaker_entity_id = ?1 ORDER BY d.published DESC, q.start LIMIT 10",
+            )?,
+            quotes_about: strings(
+                "SELECT q.text FROM quotes q JOIN documents d ON d.id = q.document_id
+                 WHERE q.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                   AND coalesce(q.speaker_entity_id, -1) != ?1
+                 ORDER BY d.published DESC, q.start LIMIT 10",
+            )?,
+            places: counted(
+                "SELECT coalesce(p.name, p.text) AS place, count(DISTINCT p.document_id) AS n
+                 FROM places p
+                 WHERE p.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                 GROUP BY place ORDER BY n DESC, place LIMIT ?2",
+                10,
+            )?,
             timeline: counted(
                 "SELECT substr(d.published, 1, 7) AS month, count(*) FROM documents d
                  WHERE d.published IS NOT NULL

@@ -252,10 +252,31 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
         lon: Some(69.17),
         gazetteer_id: Some("geonames:1138958".into()),
     });
+    r.quotes.push(wirewatch_doc::contract::QuoteRecord {
+        id: "Q1".into(),
+        kind: "indirect".into(),
+        text: "Talks resumed".into(),
+        start: 18,
+        end: 31,
+        speaker: Some("E1".into()),
+        speaker_mention: None,
+        cue: None,
+        cue_span: None,
+        addressee: None,
+        via: vec![],
+    });
     store.put("a.txt", &r).unwrap();
     store
         .put("b.txt", &record("Floods hit the north.", None))
         .unwrap();
+    let reuters = store.entity("Reuters", 10).unwrap().unwrap();
+    assert_eq!(reuters.quotes_by, ["Talks resumed"]);
+    assert!(
+        reuters.quotes_about.is_empty(),
+        "its own words are not about it"
+    );
+    let kabul = store.entity("Kabul", 10).unwrap().unwrap();
+    assert_eq!(kabul.quotes_about, ["Talks resumed"]);
     let times = store
         .search(&Query {
             kind: Kind::Time,
@@ -273,6 +294,8 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
             ..Query::text("talks")
         })
         .unwrap();
+    let kabul = store.entity("Kabul", 10).unwrap().unwrap();
+    assert_eq!(kabul.places, [("Kabul".to_string(), 1)]);
     assert_eq!(places[0].detail.as_deref(), Some("Kabul, AF (city)"));
     let q = Query {
         country: Some("af".into()),
