@@ -14,7 +14,12 @@ use wirewatch::{Input, Pipeline};
 pub struct Args {
     /// A folder of news: .txt files (one report each) and .jsonl files (a "text" per line),
     /// searched recursively.
-    dir: PathBuf,
+    #[arg(required_unless_present = "search_db")]
+    dir: Option<PathBuf>,
+    /// Instead, time searches over this store: ten queries, each run twenty times (latency
+    /// per query, in this process: open once, then query).
+    #[arg(long, value_name = "PATH")]
+    search_db: Option<PathBuf>,
     /// Analyse at most this many reports.
     #[arg(long)]
     limit: Option<usize>,
@@ -55,10 +60,59 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Times searches over a store: median and 95th-percentile latency.
+fn bench_search(db: &Path) -> Result<ExitCode> {
+    use wirewatch_store::{Kind, Query, SqliteStore, Store};
+    let store = SqliteStore::open(db).with_context(|| format!("cannot open {}", db.display()))?;
+    let queries: [(&str, Option<&str>); 10] = [
+        ("interest rates", None),
+        ("election OR vote", None),
+        ("\"prime minister\"", None),
+        ("broadband*", None),
+        ("Blair NOT Brown", None),
+        ("ceasefire", None),
+        ("oil prices", None),
+        ("", Some("Reuters")),
+        ("talks", Some("BBC")),
+        ("government", None),
+    ];
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for (text, entity) in &queries {
+            let query = Query {
+                text: text.to_string(),
+                entity: entity.map(str::to_string),
+                kind: Kind::Doc,
+                limit: Some(20),
+                ..Query::default()
+            };
+            let started = Instant::now();
+            store.search(&query)?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    outln!(
+        "search      {} queries on {} ({} documents): median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times.len(),
+        db.display(),
+        store.stats()?.documents,
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs `bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(db) = &args.search_db {
+        return bench_search(db);
+    }
+    let dir = args.dir.clone().context("give a folder of news to time")?;
     let mut texts = Vec::new();
-    collect(&args.dir, &mut texts)?;
+    collect(&dir, &mut texts)?;
     if let Some(n) = args.limit {
         texts.truncate(n);
     }
@@ -69,7 +123,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "{} reports, {:.1} MB from {} (one thread)",
         docs,
         mb,
-        args.dir.display()
+        dir.display()
     );
 
     let layer = TextLayer::embedded()?;
