@@ -141,3 +141,19 @@ fn ingest_takes_pages_and_feeds_by_url() {
         "page a again through the feed: {err}"
     );
 }
+
+#[test]
+fn extract_reads_a_page_by_url() {
+    let (base, _log) = serve();
+    let o = wirewatch(&["extract", "--format", "json", &format!("{base}/a.html")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Bridge reopens");
+    assert!(v["text"]
+        .as_str()
+        .unwrap()
+        .contains("main bridge over the river reopened"));
+    let o = wirewatch(&["extract", &format!("{base}/missing.html")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("404"), "{}", stderr(&o));
+}

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::input::{decode_html, display, read_all};
+use wirewatch_ingest::fetch::{decode, Fetcher};
+
+use crate::input::{decode_html, display, is_url, read_all};
 
 /// Output formats of `extract`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,7 +24,7 @@ pub enum ExtractFormat {
 /// Flags of `extract`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// HTML pages (`.html`, `.htm`, gzipped or not), or `-` for stdin.
+    /// HTML pages: files (`.html`, `.htm`, gzipped or not), http(s) URLs, or `-` for stdin.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
     /// Output format.
@@ -63,18 +65,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut failed = 0usize;
+    let mut fetcher: Option<Fetcher> = None;
     let mut out = BufWriter::new(std::io::stdout().lock());
     for path in &args.files {
         let name = display(path);
-        let bytes = match read_all(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("wirewatch: {e:#}");
-                failed += 1;
-                continue;
+        let (html, url) = if is_url(path) {
+            let fetcher = fetcher.get_or_insert_with(|| Fetcher::new(Default::default()));
+            match fetcher.get(path, None) {
+                Ok(page) => (decode(&page), Some(page.url)),
+                Err(e) => {
+                    eprintln!("wirewatch: {e}");
+                    failed += 1;
+                    continue;
+                }
+            }
+        } else {
+            match read_all(path) {
+                Ok(bytes) => (decode_html(&bytes), None),
+                Err(e) => {
+                    eprintln!("wirewatch: {e:#}");
+                    failed += 1;
+                    continue;
+                }
             }
         };
-        let article = wirewatch_ingest::html::extract(&decode_html(&bytes), None);
+        let article = wirewatch_ingest::html::extract(&html, url.as_deref());
         if article.text.is_empty() {
             eprintln!("wirewatch: {name}: no article text found");
         }

@@ -237,6 +237,8 @@ pub struct Story {
     pub first: Option<String>,
     /// The latest reference date among its reports.
     pub last: Option<String>,
+    /// Its reports' ids, in the order they were stored (at most 100).
+    pub documents: Vec<String>,
 }
 
 /// A store of analysed reports.

@@ -769,7 +769,9 @@ impl Store for SqliteStore {
                 "SELECT story_id, count(*) AS reports, count(DISTINCT outlet),
                         (SELECT coalesce(title, substr(text, 1, 80)) FROM documents f
                          WHERE f.id = d.story_id),
-                        min(published), max(published)
+                        min(published), max(published),
+                        (SELECT group_concat(doc_id, ' ') FROM (SELECT doc_id FROM documents s
+                         WHERE s.story_id = d.story_id ORDER BY s.id LIMIT 100))
                  FROM documents d GROUP BY story_id HAVING reports >= ?1
                  ORDER BY reports DESC, story_id LIMIT ?2",
             )
@@ -786,6 +788,13 @@ impl Store for SqliteStore {
                         .replace('\n', " "),
                     first: r.get(4)?,
                     last: r.get(5)?,
+                    documents: r
+                        .get::<_, Option<String>>(6)?
+                        .unwrap_or_default()
+                        .split(' ')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());

@@ -164,6 +164,11 @@ fn check_near_duplicates_are_one_story(store: &mut dyn Store) {
     assert_eq!(stories[0].first.as_deref(), Some("2015-01-11"));
     assert_eq!(stories[0].last.as_deref(), Some("2015-01-12"));
     assert!(stories[0].headline.starts_with("Gunmen attacked"));
+    assert_eq!(stories[0].documents.len(), 2);
+    assert!(stories[0]
+        .documents
+        .iter()
+        .all(|d| d.starts_with("sha256:")));
 }
 
 fn check_replace_keeps_the_document_and_renews_its_layers(store: &mut dyn Store) {
