@@ -189,13 +189,16 @@ impl<'a, S: Sink> Reports<'a, S> {
         }
     }
 
+    /// The HTTP client, made on first use.
+    fn fetcher(&mut self) -> &wirewatch_ingest::fetch::Fetcher {
+        self.fetcher
+            .get_or_insert_with(|| wirewatch_ingest::fetch::Fetcher::new(Default::default()))
+    }
+
     /// Fetches a URL: a page is one report; a feed is one report per item, each fetched from
     /// its link.
     fn url(&mut self, url: &str) -> Result<()> {
-        let fetcher = self
-            .fetcher
-            .get_or_insert_with(|| wirewatch_ingest::fetch::Fetcher::new(Default::default()));
-        let fetched = match fetcher.get(url, None) {
+        let fetched = match self.fetcher().get(url, None) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("wirewatch: {e}");
@@ -233,10 +236,7 @@ impl<'a, S: Sink> Reports<'a, S> {
         link: &str,
         item: &wirewatch_ingest::feeds::FeedItem,
     ) -> Option<Input> {
-        let fetcher = self
-            .fetcher
-            .get_or_insert_with(|| wirewatch_ingest::fetch::Fetcher::new(Default::default()));
-        match fetcher.get(link, None) {
+        match self.fetcher().get(link, None) {
             Ok(page) => Some(item_input(&page, item, None)),
             Err(e) => {
                 eprintln!("wirewatch: {e}");

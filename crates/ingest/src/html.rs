@@ -59,36 +59,22 @@ pub const MAX_DOM_DEPTH: usize = 512;
 /// `<head>` is read (metadata, empty text); past [`MAX_DOM_DEPTH`] the text comes from a plain
 /// walk over the body that drops link lists.
 pub fn extract(html: &str, url: Option<&str>) -> Article {
-    let (meta, text) = if raw_nesting(html) > MAX_RAW_NESTING {
-        let head = Document::from(head_part(html));
-        (crate::meta::read(&head, url), String::new())
-    } else {
-        let doc = Document::from(html);
-        let meta = crate::meta::read(&doc, url);
-        let text = if dom_depth(&doc) > MAX_DOM_DEPTH {
-            plain_text(&doc)
-        } else {
-            main_text(doc, html, url)
-        };
-        (meta, text)
-    };
-    let title = meta
-        .title
-        .map(|t| without_site_name(&t, meta.site_name.as_deref()).to_string());
-    Article {
-        text,
-        title,
-        author: meta.author,
-        published: meta.published,
-        canonical_url: meta.canonical_url,
-        site_name: meta.site_name,
-        language: meta.language,
+    if raw_nesting(html) > MAX_RAW_NESTING {
+        return crate::meta::read(&Document::from(head_part(html)), url);
     }
+    let doc = Document::from(html);
+    let meta = crate::meta::read(&doc, url);
+    let text = if dom_depth(&doc) > MAX_DOM_DEPTH {
+        plain_text(&doc)
+    } else {
+        main_text(doc, html, url)
+    };
+    Article { text, ..meta }
 }
 
 /// A page title without the site's name that pages append to it: "Talks resume | Example
 /// News" → "Talks resume" when the site is "Example News".
-fn without_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+pub(crate) fn without_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
     let Some(site) = site.filter(|s| !s.is_empty()) else {
         return title;
     };

@@ -6,18 +6,8 @@ use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
 
+use crate::html::{without_site_name, Article};
 use crate::text::collapse_ws;
-
-/// Metadata found in a page.
-#[derive(Debug, Default)]
-pub(crate) struct Meta {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    pub canonical_url: Option<String>,
-    pub site_name: Option<String>,
-    pub language: Option<String>,
-}
 
 /// `<meta>` tags as (lower-case key, content) pairs, the key taken from `property`, `name`,
 /// `itemprop` or `http-equiv`.
@@ -416,8 +406,8 @@ fn published(doc: &Document, tags: &MetaTags, ld: &JsonLd) -> Option<String> {
         .find_map(|n| n.attr("datetime").as_deref().and_then(normalize_date))
 }
 
-/// Read the page's metadata.
-pub(crate) fn read(doc: &Document, url: Option<&str>) -> Meta {
+/// Read the page's metadata into an [`Article`] whose text is still empty.
+pub(crate) fn read(doc: &Document, url: Option<&str>) -> Article {
     let tags = MetaTags::read(doc);
     let ld = JsonLd::read(doc);
 
@@ -487,8 +477,9 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> Meta {
         })
         .or_else(|| ld.language.as_deref().and_then(clean_language));
 
-    Meta {
-        title,
+    Article {
+        text: String::new(),
+        title: title.map(|t| without_site_name(&t, site_name.as_deref()).to_string()),
         author,
         published: published(doc, &tags, &ld),
         canonical_url: canonical,
