@@ -16,5 +16,6 @@
 pub use wirewatch_doc as doc;
 pub use wirewatch_doc::contract::Analysis;
 pub use wirewatch_eval as eval;
+pub use wirewatch_extract as extract;
 pub use wirewatch_extract::{Input, LoadError, Pipeline, MAX_TEXT_BYTES, VERSION};
 pub use wirewatch_nlp as nlp;

@@ -117,3 +117,50 @@ fn selected_tokens() {
     assert!(has(&["[", "IS", "as"]), "bracket");
     assert!(has(&["Islamists", "'"]), "plural possessive apostrophe");
 }
+
+/// Each time expression of the article, read against 2015-01-16 only (values checked by
+/// reading: the report is dated 16 January 2015 and its clauses are in the past tense).
+#[test]
+fn times_resolve_against_the_report_date() {
+    let r = record();
+    let found: Vec<(&str, &str, &str, Option<&str>)> = r
+        .times
+        .iter()
+        .map(|t| {
+            (
+                t.text.as_str(),
+                t.kind.as_str(),
+                t.value.as_deref().unwrap_or("-"),
+                t.modifier.as_deref(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("January 16", "DATE", "2015-01-16", None),
+        ("at present", "DATE", "PRESENT_REF", None),
+        ("years", "DURATION", "PXY", None),
+        ("Last October", "DATE", "2014-10", None),
+        ("late last year", "DATE", "2014", Some("END")),
+        ("late December", "DATE", "2014-12", Some("END")),
+        ("Earlier this month", "DATE", "2015-01", Some("START")),
+    ];
+    assert_eq!(found, expected);
+    for t in &r.times {
+        assert_eq!(support::slice(&r, t.start, t.end), t.text);
+    }
+}
+
+/// Without a reference date nothing is given a year it cannot have.
+#[test]
+fn times_without_a_date_keep_only_what_the_text_says() {
+    let text = std::fs::read_to_string("examples/sputnik-2015-01-16-is-recruitment.txt").unwrap();
+    let r = support::analyze(&text);
+    let values: Vec<&str> = r.times.iter().filter_map(|t| t.value.as_deref()).collect();
+    assert!(values.contains(&"XXXX-10"), "{values:?}");
+    assert!(values.contains(&"XXXX-12"), "{values:?}");
+    assert!(values.contains(&"XXXX"), "{values:?}");
+    assert!(
+        values.iter().all(|v| !v.starts_with("20")),
+        "a year was invented: {values:?}"
+    );
+}

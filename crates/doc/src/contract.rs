@@ -366,7 +366,23 @@ impl Analysis {
             sentences: doc.sentences.iter().map(|s| span(s.span)).collect(),
             entities,
             quotes: Vec::new(),
-            times: Vec::new(),
+            times: doc
+                .times
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let at = span(t.span);
+                    TimeRecord {
+                        id: format!("T{}", i + 1),
+                        text: doc.span_text(t.span).to_string(),
+                        start: at.start,
+                        end: at.end,
+                        kind: t.kind.as_str().to_string(),
+                        value: t.value.clone(),
+                        modifier: t.modifier.map(str::to_string),
+                    }
+                })
+                .collect(),
             places: Vec::new(),
             events: Vec::new(),
             skipped: doc

@@ -28,6 +28,8 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     /// Outlets the whole report is credited to ("…, the Army Times reports.").
     pub relayed_from: Vec<EntityId>,
+    /// Time expressions, in text order.
+    pub times: Vec<Timex>,
     /// Layers the pipeline did not run on this text, and why (e.g. a non-English text).
     pub skipped: Vec<(Layer, String)>,
 }
@@ -199,6 +201,45 @@ impl EntityType {
             EntityType::Norp => "NORP",
             EntityType::Fac => "FAC",
             EntityType::Other => "OTHER",
+        }
+    }
+}
+
+/// One TIMEX3 time expression: where it is written and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timex {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// What kind of time it is.
+    pub kind: TimexType,
+    /// The TIMEX3 value ("2014-10", "P3D", "PRESENT_REF", "XXXX-WXX-5"), resolved against the
+    /// reference date where it can be; `None` when nothing can be said.
+    pub value: Option<String>,
+    /// The TIMEX3 mod ("START", "END", "APPROX" …).
+    pub modifier: Option<&'static str>,
+}
+
+/// The four TIMEX3 types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    /// A calendar date or period: "January 16", "last year", "the third quarter".
+    Date,
+    /// A time of day: "5 p.m.", "Tuesday morning".
+    Time,
+    /// A length of time: "three days", "years".
+    Duration,
+    /// A recurring time: "every Friday", "daily".
+    Set,
+}
+
+impl TimexType {
+    /// The TIMEX3 name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
         }
     }
 }

@@ -33,7 +33,7 @@ mod span;
 pub use charmap::CharMap;
 pub use doc::{
     Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, Meta, PublishedSource, Sentence,
-    Token, TokenKind,
+    Timex, TimexType, Token, TokenKind,
 };
 pub use normalized::{Edit, Normalized};
 pub use span::Span;

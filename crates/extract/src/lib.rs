@@ -44,6 +44,7 @@ pub mod credits;
 pub mod dateline;
 pub mod entities;
 pub mod resources;
+pub mod times;
 
 use std::sync::Arc;
 
@@ -170,6 +171,7 @@ impl Pipeline {
                 resources::CreditCues::parse(resources::CREDIT_CUES)?,
                 wirewatch_nlp::data::read_word_list(wirewatch_nlp::files::SENTENCE_OPENERS)?,
             )),
+            Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];
         Ok(Pipeline::new(components)?)
     }

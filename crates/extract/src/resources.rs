@@ -13,6 +13,12 @@ pub const MEDIA_WORDS: DataFile = data_file!("data/lang/en/media_words.tsv");
 pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
 /// Words in capitals that are labels, not dateline places.
 pub const DATELINE_LABELS: DataFile = data_file!("data/lang/en/dateline_labels.txt");
+/// The time rules.
+pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
+/// The words the time rules name.
+pub const TIME_VOCAB: DataFile = data_file!("data/lang/en/time/vocab.tsv");
+/// Words that mark a clause's tense.
+pub const TIME_TENSE: DataFile = data_file!("data/lang/en/time/tense.tsv");
 /// Month names.
 pub const MONTHS: DataFile = data_file!("data/lang/en/months.tsv");
 

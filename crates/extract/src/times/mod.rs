@@ -1,0 +1,360 @@
+//! The times layer: TIMEX3 expressions found by data rules and resolved against the report's
+//! date.
+//!
+//! The engine is generic; what counts as a time and what it means is in
+//! `data/lang/en/time/rules.toml` (patterns, value templates, worked examples) and
+//! `vocab.tsv` (months, weekdays, number words, units, modifiers). Finding runs every rule over
+//! the text, keeps the longest non-overlapping matches, widens each over a modifier written
+//! before it ("late", "about"), then resolves them in text order, so that "two days later" counts
+//! from the last date named and "on Monday" reads the tense of its clause.
+
+pub mod calendar;
+pub mod resolve;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use wirewatch_doc::{Doc, Layer, Span, Timex, TimexType};
+use wirewatch_nlp::data::{read_tsv, DataError};
+use wirewatch_nlp::DataFile;
+
+use crate::Component;
+use calendar::Cal;
+use resolve::{Context, Tense};
+use rules::RuleSet;
+
+pub use crate::resources::{TIME_RULES, TIME_TENSE, TIME_VOCAB};
+
+/// How far before a match a modifier or a `not_before` context is looked for.
+const LOOK_BEHIND: usize = 40;
+
+/// Words that give a clause its tense, and word endings that do ("-ed").
+#[derive(Debug, Default)]
+pub struct TenseWords {
+    words: HashMap<String, Tense>,
+    suffixes: Vec<(String, Tense)>,
+}
+
+impl TenseWords {
+    /// Parses `word<TAB>tense` rows; a word written `*ed` is a suffix.
+    pub fn parse(file: DataFile) -> Result<TenseWords, DataError> {
+        let mut out = TenseWords::default();
+        for row in read_tsv(file.path, file.text, &["word", "tense"])? {
+            let tense = match row.cells[1] {
+                "past" => Tense::Past,
+                "present" => Tense::Present,
+                "future" => Tense::Future,
+                other => {
+                    return Err(DataError::Line {
+                        file: file.path.into(),
+                        line: row.line,
+                        message: format!("tense `{other}` is not past, present or future"),
+                    })
+                }
+            };
+            let word = row.cells[0].to_lowercase();
+            match word.strip_prefix('*') {
+                Some(suffix) => out.suffixes.push((suffix.to_string(), tense)),
+                None => {
+                    out.words.insert(word, tense);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn of(&self, word: &str) -> Option<Tense> {
+        if let Some(t) = self.words.get(word) {
+            return Some(*t);
+        }
+        let is_lower = word.chars().all(|c| c.is_lowercase());
+        self.suffixes
+            .iter()
+            .find(|(s, _)| is_lower && word.len() > s.len() + 2 && word.ends_with(s.as_str()))
+            .map(|(_, t)| *t)
+    }
+}
+
+/// One time expression before resolution.
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    filled: String,
+    modifier: Option<String>,
+}
+
+/// Finds and resolves time expressions.
+#[derive(Debug)]
+pub struct TimeTagger {
+    rules: RuleSet,
+    tense: TenseWords,
+}
+
+impl TimeTagger {
+    /// The tagger from its data files.
+    pub fn new(rules: RuleSet, tense: TenseWords) -> TimeTagger {
+        TimeTagger { rules, tense }
+    }
+
+    /// The tagger from the data compiled into the binary.
+    pub fn embedded() -> Result<TimeTagger, DataError> {
+        Ok(TimeTagger::new(
+            RuleSet::parse(TIME_RULES, TIME_VOCAB)?,
+            TenseWords::parse(TIME_TENSE)?,
+        ))
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Every time expression of `text`, resolved against `dct`; `tense_at` tells the tense of
+    /// the clause around a byte span.
+    pub fn find(
+        &self,
+        text: &str,
+        dct: Option<NaiveDate>,
+        tense_at: impl Fn(usize, usize) -> Tense,
+    ) -> Vec<Timex> {
+        let mut candidates = self.matches(text, dct);
+        // Longest first; between equals, the rule written first.
+        candidates.sort_by(|a, b| (b.end - b.start, a.rule).cmp(&(a.end - a.start, b.rule)));
+        let mut kept: Vec<Candidate> = Vec::new();
+        for c in candidates {
+            if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+                kept.push(c);
+            }
+        }
+        kept.sort_by_key(|c| c.start);
+        for i in 0..kept.len() {
+            let floor = if i == 0 { 0 } else { kept[i - 1].end };
+            self.widen(text, floor, &mut kept[i]);
+        }
+        let mut anchor: Option<Cal> = None;
+        let mut out = Vec::with_capacity(kept.len());
+        for c in kept {
+            let rule = &self.rules.rules[c.rule];
+            let cx = Context {
+                dct,
+                anchor: anchor.or(dct.map(Cal::Day)),
+                tense: tense_at(c.start, c.end),
+            };
+            let (value, cal) = resolve::resolve(&c.filled, rule.direction, &cx);
+            if rule.kind == TimexType::Date {
+                if let Some(cal) = cal {
+                    anchor = Some(cal);
+                }
+            }
+            out.push(Timex {
+                span: Span::new(c.start as u32, c.end as u32),
+                kind: rule.kind,
+                value: Some(value),
+                modifier: c.modifier.as_deref().and_then(modifier_name),
+            });
+        }
+        out
+    }
+
+    /// Every match of every rule, filled but not resolved.
+    fn matches(&self, text: &str, dct: Option<NaiveDate>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(caps) = rule.regex.captures_at(text, at) else {
+                    break;
+                };
+                let Some(whole) = caps.get(0) else { break };
+                let (start, end) = (whole.start(), whole.end());
+                let next = if end > start {
+                    // A rejected match may hide a good one that starts inside it.
+                    start + text[start..].chars().next().map_or(1, char::len_utf8)
+                } else {
+                    end + text[end..].chars().next().map_or(1, char::len_utf8)
+                };
+                if end > start
+                    && at_word_edges(text, start, end)
+                    && self.context_allows(i, text, start, end)
+                {
+                    if let Some(filled) = resolve::fill(&self.rules, &rule.value, &caps, dct) {
+                        let modifier = rule
+                            .modifier
+                            .as_deref()
+                            .and_then(|m| resolve::fill(&self.rules, m, &caps, dct));
+                        out.push(Candidate {
+                            start,
+                            end,
+                            rule: i,
+                            filled,
+                            modifier,
+                        });
+                        at = end;
+                        continue;
+                    }
+                }
+                at = next;
+            }
+        }
+        out
+    }
+
+    fn context_allows(&self, rule: usize, text: &str, start: usize, end: usize) -> bool {
+        let rule = &self.rules.rules[rule];
+        if let Some(re) = &rule.not_before {
+            if re.is_match(&text[floor_char(text, start.saturating_sub(LOOK_BEHIND))..start]) {
+                return false;
+            }
+        }
+        if let Some(re) = &rule.not_after {
+            if re.is_match(&text[end..ceil_char(text, (end + LOOK_BEHIND).min(text.len()))]) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Takes in a modifier written just before the expression, if one applies to its type.
+    fn widen(&self, text: &str, floor: usize, c: &mut Candidate) {
+        let kind = self.rules.rules[c.rule].kind;
+        let from = floor_char(text, c.start.saturating_sub(LOOK_BEHIND)).max(floor);
+        let before = &text[from..c.start];
+        for p in &self.rules.prefixes {
+            if !p.applies_to.contains(&kind) {
+                continue;
+            }
+            let Some(m) = p.regex.find(before) else {
+                continue;
+            };
+            let start = from + m.start();
+            if !at_word_edges(text, start, c.start) && !text[..start].is_empty() {
+                let prev = text[..start].chars().next_back();
+                if prev.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+            }
+            if let Some(caps) = p.regex.captures(before) {
+                if let Some(modifier) = resolve::fill(&self.rules, &p.modifier, &caps, None) {
+                    c.start = start;
+                    c.modifier = Some(modifier);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The static name of a TIMEX3 mod, or `None` for one TimeML does not define.
+fn modifier_name(m: &str) -> Option<&'static str> {
+    const MODS: [&str; 12] = [
+        "BEFORE",
+        "AFTER",
+        "ON_OR_BEFORE",
+        "ON_OR_AFTER",
+        "LESS_THAN",
+        "MORE_THAN",
+        "EQUAL_OR_LESS",
+        "EQUAL_OR_MORE",
+        "START",
+        "MID",
+        "END",
+        "APPROX",
+    ];
+    MODS.iter().find(|n| **n == m).copied()
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// A match must not start or end inside a word ("Mayor", "Monday's" is fine).
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let after = text[end..].chars().next();
+    let inside = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
+    !inside(before, first) && !inside(last, after)
+}
+
+/// The times layer as a pipeline component.
+#[derive(Debug)]
+pub struct TimesComponent {
+    tagger: TimeTagger,
+}
+
+impl TimesComponent {
+    /// The component over a tagger.
+    pub fn new(tagger: TimeTagger) -> TimesComponent {
+        TimesComponent { tagger }
+    }
+}
+
+impl Component for TimesComponent {
+    fn name(&self) -> &'static str {
+        "times"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Times]
+    }
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+    fn run(&self, doc: &mut Doc) {
+        let times = {
+            let doc: &Doc = doc;
+            self.tagger
+                .find(&doc.text, doc.meta.published, |start, end| {
+                    clause_tense(doc, &self.tagger.tense, start, end)
+                })
+        };
+        doc.times = times;
+    }
+}
+
+/// The tense of the sentence around a span, from the tense word nearest to it.
+fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tense {
+    let Some(sentence) = doc
+        .sentences
+        .iter()
+        .find(|s| (s.span.start as usize) <= start && start < s.span.end as usize)
+    else {
+        return Tense::Unknown;
+    };
+    let mut best: Option<(usize, Tense)> = None;
+    for i in sentence.tokens.start..sentence.tokens.end {
+        let token = &doc.tokens[i as usize];
+        let (ts, te) = (token.span.start as usize, token.span.end as usize);
+        if ts >= start && te <= end {
+            continue;
+        }
+        let word = doc.token_norm(token).to_lowercase();
+        let Some(tense) = words.of(&word) else {
+            continue;
+        };
+        let distance = if te <= start {
+            start - te
+        } else {
+            ts.saturating_sub(end)
+        };
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, tense));
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}

@@ -1,0 +1,419 @@
+//! The time rules and their vocabulary, read from data files and compiled once.
+//!
+//! Like HeidelTime's resources, the patterns and what they mean are data
+//! (`data/lang/en/time/rules.toml`, `vocab.tsv`); this module only expands their macros and
+//! compiles them. A pattern names word lists as `{category}` and macros as `%NAME`; a macro is a
+//! regex fragment that may itself name word lists.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::Deserialize;
+use wirewatch_doc::TimexType;
+use wirewatch_nlp::data::{read_tsv, DataError};
+use wirewatch_nlp::DataFile;
+
+/// Which way a year-less date ("October", "Friday") is read from the reference date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// By the tense of the sentence: past → on or before, future → on or after, else the nearest.
+    Tense,
+    /// Strictly before the reference date's own unit ("last October", "last Friday").
+    Last,
+    /// Strictly after it ("next October").
+    Next,
+    /// Within the reference date's year or week ("this October", "this Friday").
+    This,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Its name, for tests and error listings.
+    pub name: String,
+    /// The compiled pattern.
+    pub regex: Regex,
+    /// The TIMEX3 type it gives.
+    pub kind: TimexType,
+    /// The value template: `{group}` is replaced by the group's normalised text.
+    pub value: String,
+    /// The mod template, if any.
+    pub modifier: Option<String>,
+    /// How a year-less value is placed.
+    pub direction: Direction,
+    /// The text just before a match must not end with this.
+    pub not_before: Option<Regex>,
+    /// The text just after a match must not start with this.
+    pub not_after: Option<Regex>,
+    /// Worked examples: (text, reference date, value), checked by the tests.
+    pub examples: Vec<Example>,
+}
+
+/// A rule's worked example.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Example {
+    /// The text; the rule's match must be all of it.
+    pub text: String,
+    /// The reference date it is read against (`YYYY-MM-DD`), or none.
+    #[serde(default)]
+    pub dct: Option<String>,
+    /// The value expected.
+    pub value: String,
+    /// The sentence's words around it, to give it a tense ("He said {} ..."); `{}` marks where the
+    /// text goes.
+    #[serde(default)]
+    pub context: Option<String>,
+}
+
+/// A modifier written before an expression ("late", "about", "the end of"): it widens the
+/// match and sets its mod.
+#[derive(Debug)]
+pub struct Prefix {
+    /// Matches the modifier and the space after it; anchored at the expression's start.
+    pub regex: Regex,
+    /// The mod template.
+    pub modifier: String,
+    /// The types it applies to.
+    pub applies_to: Vec<TimexType>,
+}
+
+/// Every rule, prefix and word list.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Rules in file order (earlier wins a tie between matches of the same length).
+    pub rules: Vec<Rule>,
+    /// Modifiers.
+    pub prefixes: Vec<Prefix>,
+    /// Word lists: category → lower-cased word → value.
+    pub vocab: HashMap<String, HashMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    macros: HashMap<String, String>,
+    #[serde(default)]
+    prefix: Vec<PrefixSpec>,
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrefixSpec {
+    pattern: String,
+    #[serde(rename = "mod")]
+    modifier: String,
+    applies_to: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    name: String,
+    pattern: String,
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+    #[serde(default, rename = "mod")]
+    modifier: Option<String>,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    not_before: Option<String>,
+    #[serde(default)]
+    not_after: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+struct Words {
+    /// category → (word, cased)
+    lists: HashMap<String, Vec<(String, bool)>>,
+    values: HashMap<String, HashMap<String, String>>,
+}
+
+fn read_vocab(file: DataFile) -> Result<Words, DataError> {
+    let mut lists: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    let mut values: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for row in read_tsv(
+        file.path,
+        file.text,
+        &["category", "word", "value", "flags"],
+    )? {
+        let [category, word, value, flags] =
+            [row.cells[0], row.cells[1], row.cells[2], row.cells[3]];
+        let cased = match flags {
+            "" => false,
+            "cased" => true,
+            other => {
+                return Err(DataError::Line {
+                    file: file.path.into(),
+                    line: row.line,
+                    message: format!("unknown flag `{other}`; the only flag is `cased`"),
+                })
+            }
+        };
+        if word.is_empty() || value.is_empty() {
+            return Err(DataError::Line {
+                file: file.path.into(),
+                line: row.line,
+                message: "a word and its value are both needed".into(),
+            });
+        }
+        lists
+            .entry(category.to_string())
+            .or_default()
+            .push((word.to_string(), cased));
+        values
+            .entry(category.to_string())
+            .or_default()
+            .insert(word.to_lowercase(), value.to_string());
+    }
+    Ok(Words { lists, values })
+}
+
+/// `{category}` → an alternation of the list's words, longest first, spaces matching any run of
+/// white space.
+fn expand_lists(file: &str, what: &str, text: &str, words: &Words) -> Result<String, DataError> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        // `{2}` and `{1,2}` are regex repetitions, not word lists.
+        let close = rest[open..].find('}').map(|c| open + c);
+        let Some(close) = close else { break };
+        let name = &rest[open + 1..close];
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            out.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        }
+        let list = words.lists.get(name).ok_or_else(|| DataError::File {
+            file: file.into(),
+            message: format!("{what} names the word list `{{{name}}}`, which vocab.tsv lacks"),
+        })?;
+        let mut sorted: Vec<&(String, bool)> = list.iter().collect();
+        sorted.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let alternatives: Vec<String> = sorted
+            .iter()
+            .map(|(w, cased)| {
+                let escaped = regex::escape(w).replace(' ', r"\s+");
+                if *cased {
+                    // A cased word counts only as written with a capital: "May", not "may".
+                    let mut chars = escaped.chars();
+                    let capital: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    format!("(?-i:{capital}|{})", capital.to_uppercase())
+                } else {
+                    escaped
+                }
+            })
+            .collect();
+        out.push_str(&rest[..open]);
+        out.push_str("(?:");
+        out.push_str(&alternatives.join("|"));
+        out.push(')');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A space written in a pattern matches any run of white space (reports break lines anywhere);
+/// inside `[…]` it stays a space.
+fn spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_class = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                out.push(c);
+            }
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(r"\s+"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `%NAME` → the macro's text (macros are upper-case names).
+fn expand_macros(
+    file: &str,
+    what: &str,
+    text: &str,
+    macros: &HashMap<String, String>,
+) -> Result<String, DataError> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_ascii_uppercase() || d.is_ascii_digit() || d == '_' {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let name = &text[start..end];
+        // A `%` not followed by a name is a literal per cent sign.
+        if name.is_empty() {
+            out.push('%');
+            continue;
+        }
+        let body = macros.get(name).ok_or_else(|| DataError::File {
+            file: file.into(),
+            message: format!("{what} uses the macro `%{name}`, which [macros] lacks"),
+        })?;
+        out.push_str(body);
+    }
+    Ok(out)
+}
+
+fn kind(file: &str, what: &str, text: &str) -> Result<TimexType, DataError> {
+    Ok(match text {
+        "DATE" => TimexType::Date,
+        "TIME" => TimexType::Time,
+        "DURATION" => TimexType::Duration,
+        "SET" => TimexType::Set,
+        other => {
+            return Err(DataError::File {
+                file: file.into(),
+                message: format!("{what}: type `{other}` is not DATE, TIME, DURATION or SET"),
+            })
+        }
+    })
+}
+
+fn compile(file: &str, what: &str, pattern: &str) -> Result<Regex, DataError> {
+    Regex::new(pattern).map_err(|e| DataError::File {
+        file: file.into(),
+        message: format!("{what}: the pattern does not compile: {e}"),
+    })
+}
+
+impl RuleSet {
+    /// Reads the rules and their word lists.
+    pub fn parse(rules: DataFile, vocab: DataFile) -> Result<RuleSet, DataError> {
+        let words = read_vocab(vocab)?;
+        let spec: RulesFile = toml::from_str(rules.text).map_err(|e| DataError::File {
+            file: rules.path.into(),
+            message: e.to_string(),
+        })?;
+        let file = rules.path;
+        let mut macros = HashMap::new();
+        for (name, body) in &spec.macros {
+            let what = format!("macro `{name}`");
+            macros.insert(
+                name.clone(),
+                expand_lists(file, &what, &spaces(body), &words)?,
+            );
+        }
+        let expand = |what: &str, text: &str| -> Result<String, DataError> {
+            // Macros may name other macros, one level deep.
+            let once = expand_macros(file, what, &spaces(text), &macros)?;
+            let twice = expand_macros(file, what, &once, &macros)?;
+            expand_lists(file, what, &twice, &words)
+        };
+        let mut prefixes = Vec::new();
+        for (i, p) in spec.prefix.iter().enumerate() {
+            let what = format!("prefix {}", i + 1);
+            let body = expand(&what, &p.pattern)?;
+            let applies_to = p
+                .applies_to
+                .iter()
+                .map(|t| kind(file, &what, t))
+                .collect::<Result<_, _>>()?;
+            prefixes.push(Prefix {
+                regex: compile(file, &what, &format!("(?i)(?:{body})$"))?,
+                modifier: p.modifier.clone(),
+                applies_to,
+            });
+        }
+        let mut rules = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        for r in spec.rule {
+            let what = format!("rule `{}`", r.name);
+            if !names.insert(r.name.clone()) {
+                return Err(DataError::File {
+                    file: file.into(),
+                    message: format!("{what} is defined twice"),
+                });
+            }
+            let body = expand(&what, &r.pattern)?;
+            let direction = match r.direction.as_deref() {
+                None | Some("tense") => Direction::Tense,
+                Some("last") => Direction::Last,
+                Some("next") => Direction::Next,
+                Some("this") => Direction::This,
+                Some(other) => {
+                    return Err(DataError::File {
+                        file: file.into(),
+                        message: format!(
+                            "{what}: direction `{other}` is not tense, last, next or this"
+                        ),
+                    })
+                }
+            };
+            let not_before = match &r.not_before {
+                Some(p) => Some(compile(
+                    file,
+                    &what,
+                    &format!("(?i)(?:{})$", expand(&what, p)?),
+                )?),
+                None => None,
+            };
+            let not_after = match &r.not_after {
+                Some(p) => Some(compile(
+                    file,
+                    &what,
+                    &format!("(?i)^(?:{})", expand(&what, p)?),
+                )?),
+                None => None,
+            };
+            rules.push(Rule {
+                regex: compile(file, &what, &format!("(?i){body}"))?,
+                kind: kind(file, &what, &r.kind)?,
+                value: r.value,
+                modifier: r.modifier,
+                direction,
+                not_before,
+                not_after,
+                examples: r.examples,
+                name: r.name,
+            });
+        }
+        Ok(RuleSet {
+            rules,
+            prefixes,
+            vocab: words.values,
+        })
+    }
+
+    /// The value a word list gives a word, if it lists it.
+    pub fn word(&self, category: &str, word: &str) -> Option<&str> {
+        let key = word.to_lowercase();
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.vocab.get(category)?.get(&key).map(String::as_str)
+    }
+}
