@@ -123,6 +123,41 @@ fn ingest_search_show_stats() {
     let o = wirewatch(&["entity", "--db", db, "Nobody"]);
     assert_eq!(o.status.code(), Some(1));
 
+    // Times, resolved against each report's own date: "on Monday" in a past-tense report of
+    // Monday 12 January 2015 is that day; "a week" is a duration.
+    let o = wirewatch(&["search", "--db", db, "--kind", "time", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut found: Vec<(&str, &str)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["snippet"].as_str().unwrap(),
+                h["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [("Monday", "DATE 2015-01-12"), ("a week", "DURATION P1W")]
+    );
+    let o = wirewatch(&["export", "--db", db, "--layer", "times", "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("doc_id,published,outlet,time,type,value,mod,start,end,text\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",T1,DATE,2015-01-12,,59,65,Monday\n"), "{csv}");
+    let o = wirewatch(&["entity", "--db", db, "Reuters"]);
+    assert!(
+        stdout(&o).contains("dates told 2015-01: 1"),
+        "{}",
+        stdout(&o)
+    );
+
     // Exports: records through a filter, one layer as CSV.
     let o = wirewatch(&["export", "--db", db, "--entity", "AP"]);
     assert!(o.status.success(), "{}", stderr(&o));

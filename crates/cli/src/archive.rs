@@ -840,6 +840,10 @@ pub fn entity(args: EntityArgs) -> Result<ExitCode> {
             .collect();
         writeln!(out, "  timeline   {}", months.join("  "))?;
     }
+    if !e.dated.is_empty() {
+        let months: Vec<String> = e.dated.iter().map(|(m, c)| format!("{m}: {c}")).collect();
+        writeln!(out, "  dates told {}", months.join("  "))?;
+    }
     for h in &e.reports {
         writeln!(
             out,

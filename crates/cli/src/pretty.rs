@@ -111,9 +111,21 @@ pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
             writeln!(out, "         [{}..{}] {:?}", m.start, m.end, m.text)?;
         }
     }
+    writeln!(out, "times ({})", r.times.len())?;
+    for t in &r.times {
+        let value = t.value.as_deref().unwrap_or("—");
+        let value = match &t.modifier {
+            Some(m) => format!("{value} {m}"),
+            None => value.to_string(),
+        };
+        writeln!(
+            out,
+            "  {:<4} {:<8} {:<16} [{}..{}] {:?}",
+            t.id, t.kind, value, t.start, t.end, t.text
+        )?;
+    }
     for (name, count) in [
         ("quotes", r.quotes.len()),
-        ("times", r.times.len()),
         ("places", r.places.len()),
         ("events", r.events.len()),
     ] {

@@ -205,6 +205,9 @@ pub struct EntityReport {
     pub co_occurring: Vec<(String, u64)>,
     /// Reports per month (`YYYY-MM`), oldest first; reports without a date are left out.
     pub timeline: Vec<(String, u64)>,
+    /// Reports per month they speak of: the months of the calendar dates its reports name
+    /// (times resolved to a month or finer), oldest first; a report counts once per month.
+    pub dated: Vec<(String, u64)>,
     /// What it said: its quotes, newest report first.
     pub quotes_by: Vec<String>,
     /// What was said about it: quotes in the reports that name it, by someone else.

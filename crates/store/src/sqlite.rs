@@ -649,6 +649,15 @@ impl Store for SqliteStore {
                  GROUP BY month ORDER BY month LIMIT ?2",
                 100_000,
             )?,
+            dated: counted(
+                "SELECT substr(t.value, 1, 7) AS month, count(DISTINCT t.document_id)
+                 FROM times t
+                 WHERE t.type IN ('DATE', 'TIME')
+                   AND t.value GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*'
+                   AND t.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
+                 GROUP BY month ORDER BY month LIMIT ?2",
+                100_000,
+            )?,
         }))
     }
 

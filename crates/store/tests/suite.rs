@@ -282,6 +282,9 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
     );
     let kabul = store.entity("Kabul", 10).unwrap().unwrap();
     assert_eq!(kabul.quotes_about, ["Talks resumed"]);
+    // Reported in January 2015, about October 2014.
+    assert_eq!(kabul.timeline, [("2015-01".to_string(), 1)]);
+    assert_eq!(kabul.dated, [("2014-10".to_string(), 1)]);
     let times = store
         .search(&Query {
             kind: Kind::Time,
