@@ -12,7 +12,7 @@ pub mod calendar;
 pub mod resolve;
 pub mod rules;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use wirewatch_doc::{Doc, Layer, Span, Timex, TimexType};
@@ -32,31 +32,44 @@ const LOOK_BEHIND: usize = 40;
 /// Words that give a clause its tense, and word endings that do ("-ed").
 #[derive(Debug, Default)]
 pub struct TenseWords {
-    words: HashMap<String, Tense>,
+    words: HashMap<String, Option<Tense>>,
+    auxiliaries: HashSet<String>,
     suffixes: Vec<(String, Tense)>,
 }
 
 impl TenseWords {
-    /// Parses `word<TAB>tense` rows; a word written `*ed` is a suffix.
+    /// Parses `word<TAB>tense<TAB>auxiliary` rows; a word written `*ed` is a suffix.
     pub fn parse(file: DataFile) -> Result<TenseWords, DataError> {
         let mut out = TenseWords::default();
-        for row in read_tsv(file.path, file.text, &["word", "tense"])? {
+        for row in read_tsv(file.path, file.text, &["word", "tense", "auxiliary"])? {
+            let bad = |message: String| DataError::Line {
+                file: file.path.into(),
+                line: row.line,
+                message,
+            };
             let tense = match row.cells[1] {
-                "past" => Tense::Past,
-                "present" => Tense::Present,
-                "future" => Tense::Future,
+                "past" => Some(Tense::Past),
+                "present" => Some(Tense::Present),
+                "future" => Some(Tense::Future),
+                "-" => None,
                 other => {
-                    return Err(DataError::Line {
-                        file: file.path.into(),
-                        line: row.line,
-                        message: format!("tense `{other}` is not past, present or future"),
-                    })
+                    return Err(bad(format!(
+                        "tense `{other}` is not past, present, future or -"
+                    )))
                 }
             };
             let word = row.cells[0].to_lowercase();
-            match word.strip_prefix('*') {
-                Some(suffix) => out.suffixes.push((suffix.to_string(), tense)),
-                None => {
+            match row.cells[2] {
+                "yes" => {
+                    out.auxiliaries.insert(word.clone());
+                }
+                "" => {}
+                other => return Err(bad(format!("auxiliary is `yes` or empty, not `{other}`"))),
+            }
+            match (word.strip_prefix('*'), tense) {
+                (Some(suffix), Some(tense)) => out.suffixes.push((suffix.to_string(), tense)),
+                (Some(_), None) => return Err(bad("a suffix needs a tense".into())),
+                (None, tense) => {
                     out.words.insert(word, tense);
                 }
             }
@@ -64,15 +77,21 @@ impl TenseWords {
         Ok(out)
     }
 
-    fn of(&self, word: &str) -> Option<Tense> {
+    /// The tense a word gives, given the word before it; `None` for no tense.
+    fn of(&self, word: &str, previous: Option<&str>) -> Option<Tense> {
         if let Some(t) = self.words.get(word) {
-            return Some(*t);
+            return *t;
         }
         let is_lower = word.chars().all(|c| c.is_lowercase());
-        self.suffixes
+        let (_, tense) = self
+            .suffixes
             .iter()
-            .find(|(s, _)| is_lower && word.len() > s.len() + 2 && word.ends_with(s.as_str()))
-            .map(|(_, t)| *t)
+            .find(|(s, _)| is_lower && word.len() > s.len() + 2 && word.ends_with(s.as_str()))?;
+        // "was planned", "to be returned": a participle, whose auxiliary already counted.
+        if previous.is_some_and(|p| self.auxiliaries.contains(p)) {
+            return None;
+        }
+        Some(*tense)
     }
 }
 
@@ -327,7 +346,9 @@ impl Component for TimesComponent {
     }
 }
 
-/// The tense of the sentence around a span, from the tense word nearest to it.
+/// The tense of the sentence around a span, from the tense word nearest to it; a word after
+/// the span counts at twice its distance, since the verb that governs a time mostly comes
+/// before it ("was planned for early March", "will vote on Tuesday").
 fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tense {
     let Some(sentence) = doc
         .sentences
@@ -337,20 +358,26 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tens
         return Tense::Unknown;
     };
     let mut best: Option<(usize, Tense)> = None;
+    let mut previous: Option<String> = None;
     for i in sentence.tokens.start..sentence.tokens.end {
         let token = &doc.tokens[i as usize];
         let (ts, te) = (token.span.start as usize, token.span.end as usize);
-        if ts >= start && te <= end {
-            continue;
-        }
         let word = doc.token_norm(token).to_lowercase();
-        let Some(tense) = words.of(&word) else {
-            continue;
+        let inside = ts >= start && te <= end;
+        let tense = if inside {
+            None
+        } else {
+            words.of(&word, previous.as_deref())
         };
+        // "not" stands between an auxiliary and its participle ("was not expected").
+        if word != "not" && word != "n't" {
+            previous = Some(word);
+        }
+        let Some(tense) = tense else { continue };
         let distance = if te <= start {
             start - te
         } else {
-            ts.saturating_sub(end)
+            2 * ts.saturating_sub(end)
         };
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, tense));

@@ -119,7 +119,10 @@ fn number(rules: &RuleSet, text: &str) -> Option<String> {
             }
         });
     }
-    if let Some(v) = rules.word("number", text) {
+    if let Some(v) = rules
+        .word("number", text)
+        .or_else(|| rules.word("article_number", text))
+    {
         return Some(v.to_string());
     }
     if rules.word("vague_number", text).is_some() {
@@ -193,7 +196,8 @@ pub fn fill(
             Some(m) => out.push_str(&normalise(rules, name, m.as_str(), dct)?),
             None if name == "year" => out.push_str("XXXX"),
             None if name == "num" => out.push('1'),
-            None => return None,
+            // An optional part that is not there ("18:00" without "UTC") adds nothing.
+            None => {}
         }
         rest = &rest[close + 1..];
     }
@@ -246,6 +250,10 @@ fn duration(filled: &str) -> Option<String> {
         "MIN" => format!("PT{n}M"),
         "H" => format!("PT{n}H"),
         "FN" => format!("P{}W", times(2)),
+        // TimeML writes decades and centuries as years when it can count them.
+        "DE" if n != "X" => format!("P{}Y", times(10)),
+        "CE" if n != "X" => format!("P{}Y", times(100)),
+        "ML" if n != "X" => format!("P{}Y", times(1000)),
         "D" | "W" | "WE" | "M" | "Q" | "Y" | "DE" | "CE" | "ML" => format!("P{n}{unit}"),
         _ => return None,
     })
@@ -289,6 +297,12 @@ fn shift(filled: &str, cx: &Context) -> Option<(String, Option<Cal>)> {
     }
     let n: i32 = n.parse().ok()?;
     let base = match (from_anchor, cx.anchor, cx.dct) {
+        // A time of day on "the last day named" needs a day: a month will not do.
+        (true, Some(anchor), Some(dct))
+            if unit == Unit::Day && n == 0 && anchor.unit() != Unit::Day =>
+        {
+            Some(Cal::Day(dct))
+        }
         (true, Some(anchor), _) => Some(anchor),
         (_, _, Some(dct)) => Some(Cal::Day(dct)),
         _ => None,
@@ -354,6 +368,8 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
             Cal::Day(d) => d.iso_week() == dct.iso_week(),
             _ => c.first_day().map(|f| f.year()) == Some(dct.year()),
         }),
+        Direction::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
+        Direction::Future => candidates.iter().find(|c| relation(c) != Less),
         Direction::Tense => match cx.tense {
             Tense::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
             Tense::Future => candidates.iter().find(|c| relation(c) != Less),

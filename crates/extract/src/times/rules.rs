@@ -24,6 +24,10 @@ pub enum Direction {
     Next,
     /// Within the reference date's year or week ("this October", "this Friday").
     This,
+    /// On or before the reference date's unit, whatever the tense ("the third quarter" results).
+    Past,
+    /// On or after it.
+    Future,
 }
 
 /// One compiled rule.
@@ -198,12 +202,19 @@ fn expand_lists(file: &str, what: &str, text: &str, words: &Words) -> Result<Str
             .map(|(w, cased)| {
                 let escaped = regex::escape(w).replace(' ', r"\s+");
                 if *cased {
-                    // A cased word counts only as written with a capital: "May", not "may".
-                    let mut chars = escaped.chars();
-                    let capital: String = chars
-                        .next()
-                        .map(|c| c.to_uppercase().chain(chars).collect())
-                        .unwrap_or_default();
+                    // A cased word counts only as written with capitals: "May", not "may";
+                    // "New Year's Eve".
+                    let capital: String = escaped
+                        .split(r"\s+")
+                        .map(|word| {
+                            let mut chars = word.chars();
+                            chars
+                                .next()
+                                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                                .unwrap_or_default()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(r"\s+");
                     format!("(?-i:{capital}|{})", capital.to_uppercase())
                 } else {
                     escaped
@@ -220,13 +231,14 @@ fn expand_lists(file: &str, what: &str, text: &str, words: &Words) -> Result<Str
     Ok(out)
 }
 
-/// A space written in a pattern matches any run of white space (reports break lines anywhere);
-/// inside `[…]` it stays a space.
+/// A space written in a pattern matches any run of white space (reports break lines anywhere)
+/// and ` ?` any run or none; inside `[…]` a space stays a space.
 fn spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut in_class = false;
     let mut escaped = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             _ if escaped => {
                 escaped = false;
@@ -243,6 +255,11 @@ fn spaces(text: &str) -> String {
             ']' => {
                 in_class = false;
                 out.push(c);
+            }
+            // " ?" is optional white space, " " one run of it.
+            ' ' if !in_class && chars.peek() == Some(&'?') => {
+                chars.next();
+                out.push_str(r"\s*");
             }
             ' ' if !in_class => out.push_str(r"\s+"),
             _ => out.push(c),
@@ -366,11 +383,13 @@ impl RuleSet {
                 Some("last") => Direction::Last,
                 Some("next") => Direction::Next,
                 Some("this") => Direction::This,
+                Some("past") => Direction::Past,
+                Some("future") => Direction::Future,
                 Some(other) => {
                     return Err(DataError::File {
                         file: file.into(),
                         message: format!(
-                            "{what}: direction `{other}` is not tense, last, next or this"
+                            "{what}: direction `{other}` is not tense, last, next, this, past or future"
                         ),
                     })
                 }
