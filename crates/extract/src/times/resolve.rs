@@ -334,6 +334,9 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
     let Some(dct) = cx.dct else { return unresolved };
     let (date, time) = split_time(filled);
     let rest = &date[5..];
+    if rest == "WXX-WE" {
+        return weekend(direction, cx.tense, dct);
+    }
     let candidates: Vec<Cal> = if let Some(wd) = rest.strip_prefix("WXX-") {
         let Some(wd) = wd.parse::<u32>().ok().filter(|d| (1..=7).contains(d)) else {
             return unresolved;
@@ -386,6 +389,43 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
         Some(c) => (format!("{}{time}", c.value()), Some(*c)),
         None => unresolved,
     }
+}
+
+/// The weekend meant: the one before the report (or the one it falls on) in the past tense,
+/// the next one in the future, else the nearer; "last" and "next" skip the report's own.
+fn weekend(direction: Direction, tense: Tense, dct: NaiveDate) -> (String, Option<Cal>) {
+    let days_from_monday = dct.weekday().num_days_from_monday() as i64;
+    // The Saturday of the report's own ISO week.
+    let own = dct + chrono::Duration::days(5 - days_from_monday);
+    let before = if dct >= own {
+        own
+    } else {
+        own - chrono::Duration::days(7)
+    };
+    let after = if dct >= own {
+        own + chrono::Duration::days(7)
+    } else {
+        own
+    };
+    let past = match direction {
+        Direction::Last | Direction::Past => true,
+        Direction::Next | Direction::Future => false,
+        Direction::This => dct >= own,
+        Direction::Tense => match tense {
+            Tense::Past => true,
+            Tense::Future => false,
+            Tense::Present | Tense::Unknown => (dct - before) <= (after - dct),
+        },
+    };
+    let saturday = match (direction, past) {
+        // "last weekend" on a Sunday is the one before.
+        (Direction::Last, _) if dct > own => own - chrono::Duration::days(7),
+        (Direction::Next, _) if dct < own => own + chrono::Duration::days(7),
+        (_, true) => before,
+        (_, false) => after,
+    };
+    let week = Cal::of(saturday, Unit::Week);
+    (format!("{}-WE", week.value()), Some(week))
 }
 
 /// The meteorological season of a day (winter runs December–February, counted in December's
@@ -444,6 +484,37 @@ mod tests {
         assert_eq!(
             yearless("XXXX-WXX-5TMO", Direction::Last, &future).0,
             "2015-01-09TMO"
+        );
+    }
+
+    #[test]
+    fn the_weekend_is_the_one_the_tense_points_at() {
+        // 2015-01-19 is a Monday; the weekend before it is that of ISO week 3.
+        let monday: NaiveDate = "2015-01-19".parse().unwrap();
+        assert_eq!(
+            weekend(Direction::Tense, Tense::Past, monday).0,
+            "2015-W03-WE"
+        );
+        assert_eq!(
+            weekend(Direction::Tense, Tense::Future, monday).0,
+            "2015-W04-WE"
+        );
+        assert_eq!(
+            weekend(Direction::Tense, Tense::Unknown, monday).0,
+            "2015-W03-WE"
+        );
+        let sunday: NaiveDate = "2015-01-18".parse().unwrap();
+        assert_eq!(
+            weekend(Direction::Tense, Tense::Past, sunday).0,
+            "2015-W03-WE"
+        );
+        assert_eq!(
+            weekend(Direction::Last, Tense::Past, sunday).0,
+            "2015-W02-WE"
+        );
+        assert_eq!(
+            weekend(Direction::Next, Tense::Past, monday).0,
+            "2015-W04-WE"
         );
     }
 
