@@ -512,9 +512,10 @@ mod tests {
             weekend(Direction::Last, Tense::Past, sunday).0,
             "2015-W02-WE"
         );
+        // "Next weekend" is next week's: this week's is "this weekend".
         assert_eq!(
             weekend(Direction::Next, Tense::Past, monday).0,
-            "2015-W04-WE"
+            "2015-W05-WE"
         );
     }
 
