@@ -138,15 +138,7 @@ impl TimeTagger {
         dct: Option<NaiveDate>,
         tense_at: impl Fn(usize, usize) -> Tense,
     ) -> Vec<Timex> {
-        let mut candidates = self.matches(text, dct);
-        // Longest first; between equals, the rule written first.
-        candidates.sort_by(|a, b| (b.end - b.start, a.rule).cmp(&(a.end - a.start, b.rule)));
-        let mut kept: Vec<Candidate> = Vec::new();
-        for c in candidates {
-            if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
-                kept.push(c);
-            }
-        }
+        let mut kept = longest_first(self.matches(text, dct));
         kept.sort_by_key(|c| c.start);
         for i in 0..kept.len() {
             let floor = if i == 0 { 0 } else { kept[i - 1].end };
@@ -265,6 +257,41 @@ impl TimeTagger {
     }
 }
 
+/// The longest matches that do not overlap; between equals, the rule written first. Matches
+/// are settled cluster by cluster (a run of matches that overlap one another), so the work stays
+/// linear in the text however many matches it has.
+fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by_key(|c| (c.start, c.end));
+    let mut kept = Vec::with_capacity(candidates.len());
+    let mut cluster: Vec<Candidate> = Vec::new();
+    let mut cluster_end = 0;
+    let settle = |cluster: &mut Vec<Candidate>, kept: &mut Vec<Candidate>| {
+        cluster.sort_by(|a, b| (b.end - b.start, a.rule).cmp(&(a.end - a.start, b.rule)));
+        let first = kept.len();
+        for c in cluster.drain(..) {
+            if kept[first..]
+                .iter()
+                .all(|k: &Candidate| c.end <= k.start || c.start >= k.end)
+            {
+                kept.push(c);
+            }
+        }
+    };
+    for c in candidates {
+        if !cluster.is_empty() && c.start >= cluster_end {
+            settle(&mut cluster, &mut kept);
+        }
+        cluster_end = if cluster.is_empty() {
+            c.end
+        } else {
+            cluster_end.max(c.end)
+        };
+        cluster.push(c);
+    }
+    settle(&mut cluster, &mut kept);
+    kept
+}
+
 /// The static name of a TIMEX3 mod, or `None` for one TimeML does not define.
 fn modifier_name(m: &str) -> Option<&'static str> {
     const MODS: [&str; 12] = [
@@ -350,17 +377,28 @@ impl Component for TimesComponent {
 /// the span counts at twice its distance, since the verb that governs a time mostly comes
 /// before it ("was planned for early March", "will vote on Tuesday").
 fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tense {
+    // The nearest tense word within this many tokens either side decides.
+    const WINDOW: usize = 40;
+    let sentence_at = doc
+        .sentences
+        .partition_point(|s| (s.span.end as usize) <= start);
     let Some(sentence) = doc
         .sentences
-        .iter()
-        .find(|s| (s.span.start as usize) <= start && start < s.span.end as usize)
+        .get(sentence_at)
+        .filter(|s| (s.span.start as usize) <= start)
     else {
         return Tense::Unknown;
     };
+    let (first, last) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+    let here = first + doc.tokens[first..last].partition_point(|t| (t.span.end as usize) <= start);
+    let from = here.saturating_sub(WINDOW).max(first);
+    let to = (here + WINDOW).min(last);
     let mut best: Option<(usize, Tense)> = None;
-    let mut previous: Option<String> = None;
-    for i in sentence.tokens.start..sentence.tokens.end {
-        let token = &doc.tokens[i as usize];
+    let mut previous: Option<String> = from
+        .checked_sub(1)
+        .filter(|p| *p >= first)
+        .map(|p| doc.token_norm(&doc.tokens[p]).to_lowercase());
+    for token in &doc.tokens[from..to] {
         let (ts, te) = (token.span.start as usize, token.span.end as usize);
         let word = doc.token_norm(token).to_lowercase();
         let inside = ts >= start && te <= end;
