@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use wirewatch::eval::timex::{self, TimeDoc, Timex};
 use wirewatch::eval::{conllu, dedup, golden, sentences, train};
 use wirewatch::nlp::sentences::Gap;
 use wirewatch::nlp::TextLayer;
+use wirewatch::{Input, Pipeline};
 
 /// The eval subcommands.
 #[derive(Subcommand, Debug)]
@@ -48,6 +50,32 @@ pub enum EvalCommand {
         /// List the wrong and missed pairs.
         #[arg(long)]
         errors: bool,
+    },
+    /// Time expressions (TIMEX3) against TimeML or MEANTIME gold, scored as TempEval-3 scores
+    /// them.
+    ///
+    /// Reads TimeML .tml files (TempEval-3's TBAQ-cleaned: TimeBank and AQUAINT; the text is the
+    /// <TEXT> element without its tags) and NewsReader MEANTIME CAT .xml files (<Document> roots;
+    /// the text is rebuilt from the tokens, one line per sentence): one file, or every such file
+    /// under a folder. Each document is analysed with its creation time as the reference date, and
+    /// the record's times are matched with the gold TIMEX3s of the text. Measured: strict (same
+    /// span) and relaxed (overlapping, one to one) P/R/F1; then type, value and mod on the relaxed
+    /// matches, as P/R/F1 (correct attribute over the system's and the gold's counts) and as
+    /// accuracy (over the relaxed matches). Value F1 is TempEval-3's headline figure. Percentages.
+    ///
+    /// Example: wirewatch eval timeml ../shared/data/tempeval3/TBAQ-cleaned
+    ///
+    /// Example: wirewatch eval timeml --errors ../shared/data/meantime/intra-doc_annotation
+    Timeml {
+        /// A .tml file, a MEANTIME .xml file, or a folder of them (searched recursively).
+        path: PathBuf,
+        /// After the table, list each missed, spurious, partly matched and mis-normalised
+        /// expression, with its context.
+        #[arg(long)]
+        errors: bool,
+        /// Score only the first N documents, in path order.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
     },
     /// The sentence-boundary "golden rules" (pySBD's English list): pass rate and failures.
     ///
@@ -178,6 +206,35 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             )?;
             outln!("  pairs {}", score.prf)?;
         }
+        EvalCommand::Timeml {
+            path,
+            errors,
+            limit,
+        } => {
+            let started = std::time::Instant::now();
+            let mut docs = timex::read_path(&path)
+                .with_context(|| format!("cannot read the gold in {}", path.display()))?;
+            if let Some(n) = limit {
+                docs.truncate(n);
+            }
+            let read_secs = started.elapsed().as_secs_f64();
+            let pipeline = Pipeline::load().context("cannot load the pipeline")?;
+            let system = analyze_times(&pipeline, &docs);
+            let secs = started.elapsed().as_secs_f64();
+            let scores = timex::score(docs.iter().zip(&system).map(|(d, s)| (d, s.as_slice())));
+            outln!(
+                "timeml  {}: read in {read_secs:.2} s, analysed in {:.2} s",
+                path.display(),
+                secs - read_secs
+            )?;
+            outln!("{scores}")?;
+            if errors {
+                outln!()?;
+                for m in &scores.mistakes {
+                    outln!("{m}")?;
+                }
+            }
+        }
         EvalCommand::GoldenRules { file } => {
             let name = file.display().to_string();
             let content =
@@ -207,6 +264,42 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each document's times as the pipeline finds them, its creation time given as the reference
+/// date; documents in parallel, with progress on stderr once it takes a while.
+fn analyze_times(pipeline: &Pipeline, docs: &[TimeDoc]) -> Vec<Vec<Timex>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+    const REPORT_EVERY_SECS: u64 = 5;
+    let started = std::time::Instant::now();
+    let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
+    docs.par_iter()
+        .map(|doc| {
+            let record = pipeline.analyze(Input {
+                published: Some(doc.dct),
+                ..Input::text(doc.text.clone())
+            });
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
+            // Only the thread that moves the tick on prints, so lines do not repeat.
+            if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
+                eprintln!("timeml: {n} of {} documents analysed", docs.len());
+            }
+            record
+                .times
+                .into_iter()
+                .map(|t| Timex {
+                    start: t.start,
+                    end: t.end,
+                    kind: t.kind,
+                    value: t.value,
+                    mod_: t.modifier,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Every .txt file under `dir`, in path order.

@@ -25,6 +25,7 @@ pub mod dedup;
 pub mod golden;
 pub mod prf;
 pub mod sentences;
+pub mod timex;
 pub mod train;
 
 pub use prf::Prf;
