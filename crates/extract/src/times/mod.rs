@@ -131,12 +131,12 @@ impl TimeTagger {
     }
 
     /// Every time expression of `text`, resolved against `dct`; `tense_at` tells the tense of
-    /// the clause around a byte span.
+    /// the clause around a byte span, and how far from it the word is that says so.
     pub fn find(
         &self,
         text: &str,
         dct: Option<NaiveDate>,
-        tense_at: impl Fn(usize, usize) -> Tense,
+        tense_at: impl Fn(usize, usize) -> (Tense, usize),
     ) -> Vec<Timex> {
         let mut kept = longest_first(self.matches(text, dct));
         kept.sort_by_key(|c| c.start);
@@ -148,10 +148,12 @@ impl TimeTagger {
         let mut out = Vec::with_capacity(kept.len());
         for c in kept {
             let rule = &self.rules.rules[c.rule];
+            let (tense, tense_distance) = tense_at(c.start, c.end);
             let cx = Context {
                 dct,
                 anchor: anchor.or(dct.map(Cal::Day)),
-                tense: tense_at(c.start, c.end),
+                tense,
+                tense_distance,
             };
             let (value, cal) = resolve::resolve(&c.filled, rule.direction, &cx);
             if rule.kind == TimexType::Date {
@@ -376,7 +378,7 @@ impl Component for TimesComponent {
 /// The tense of the sentence around a span, from the tense word nearest to it; a word after
 /// the span counts at twice its distance, since the verb that governs a time mostly comes
 /// before it ("was planned for early March", "will vote on Tuesday").
-fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tense {
+fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> (Tense, usize) {
     // The nearest tense word within this many tokens either side decides.
     const WINDOW: usize = 40;
     let sentence_at = doc
@@ -387,7 +389,7 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tens
         .get(sentence_at)
         .filter(|s| (s.span.start as usize) <= start)
     else {
-        return Tense::Unknown;
+        return (Tense::Unknown, usize::MAX);
     };
     let (first, last) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
     let here = first + doc.tokens[first..last].partition_point(|t| (t.span.end as usize) <= start);
@@ -421,5 +423,5 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tens
             best = Some((distance, tense));
         }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    best.map_or((Tense::Unknown, usize::MAX), |(d, t)| (t, d))
 }

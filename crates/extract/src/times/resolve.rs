@@ -38,6 +38,9 @@ pub struct Context {
     pub anchor: Option<Cal>,
     /// The tense of its clause.
     pub tense: Tense,
+    /// How far (in bytes) the word that gave the tense is from the expression: the nearer, the
+    /// surer.
+    pub tense_distance: usize,
 }
 
 /// The normalised text of one captured group, by the group's name.
@@ -328,6 +331,13 @@ fn unknown_at(unit: Unit, time: &str) -> String {
     format!("{v}{time}")
 }
 
+/// A tense word this close (in bytes) to the expression is its own ("was seen on Dec. 28").
+const SURE_DISTANCE: usize = 16;
+/// A tense's reading further than this many days from the report …
+const FAR_DAYS: i64 = 270;
+/// … gives way to the other reading when that one is at most this many days away.
+const NEAR_DAYS: i64 = 75;
+
 /// Places `XXXX-10`, `XXXX-10-16`, `XXXX-WXX-5`, `XXXX-SU`, `XXXX-Q3` (each maybe with `T…`).
 fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option<Cal>) {
     let unresolved = (filled.to_string(), None);
@@ -373,17 +383,33 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
         }),
         Direction::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
         Direction::Future => candidates.iter().find(|c| relation(c) != Less),
-        Direction::Tense => match cx.tense {
-            Tense::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
-            Tense::Future => candidates.iter().find(|c| relation(c) != Less),
-            Tense::Present | Tense::Unknown => candidates.iter().min_by_key(|c| {
-                let days = c
-                    .first_day()
-                    .map_or(i64::MAX, |f| (f - dct).num_days().abs());
-                // On a tie the past wins: news reports what happened.
-                (days, relation(c) == Greater)
-            }),
-        },
+        Direction::Tense => {
+            let before = candidates.iter().rev().find(|c| relation(c) != Greater);
+            let after = candidates.iter().find(|c| relation(c) != Less);
+            let away = |c: Option<&Cal>| {
+                c.and_then(|c| c.first_day())
+                    .map_or(i64::MAX, |f| (f - dct).num_days().abs())
+            };
+            // News is about the weeks around it: a tense that points most of a year away
+            // while the other reading is weeks away is the tense of another clause ("declared
+            // a dividend payable Dec. 1").
+            let far_near = |far: Option<&Cal>, near: Option<&Cal>| {
+                cx.tense_distance > SURE_DISTANCE && away(far) > FAR_DAYS && away(near) <= NEAR_DAYS
+            };
+            match cx.tense {
+                Tense::Past if far_near(before, after) => after,
+                Tense::Past => before,
+                Tense::Future if far_near(after, before) => before,
+                Tense::Future => after,
+                Tense::Present | Tense::Unknown => candidates.iter().min_by_key(|c| {
+                    let days = c
+                        .first_day()
+                        .map_or(i64::MAX, |f| (f - dct).num_days().abs());
+                    // On a tie the past wins: news reports what happened.
+                    (days, relation(c) == Greater)
+                }),
+            }
+        }
     };
     match pick {
         Some(c) => (format!("{}{time}", c.value()), Some(*c)),
@@ -450,6 +476,7 @@ mod tests {
             dct: Some(dct.parse().unwrap()),
             anchor: None,
             tense,
+            tense_distance: 0,
         }
     }
 
@@ -462,6 +489,20 @@ mod tests {
         assert_eq!(yearless("XXXX-01", Direction::Last, &c).0, "2014-01");
         assert_eq!(yearless("XXXX-01-16", Direction::Tense, &c).0, "2015-01-16");
         assert_eq!(yearless("XXXX-01-17", Direction::Tense, &c).0, "2014-01-17");
+    }
+
+    #[test]
+    fn a_far_tense_word_gives_way_to_a_date_weeks_away() {
+        // "declared a dividend, payable Dec. 1" in a report of 2 November 1989.
+        let mut c = cx("1989-11-02", Tense::Past);
+        c.tense_distance = 40;
+        assert_eq!(yearless("XXXX-12-01", Direction::Tense, &c).0, "1989-12-01");
+        // "was paid on Dec. 1": the tense word is the date's own.
+        c.tense_distance = 8;
+        assert_eq!(yearless("XXXX-12-01", Direction::Tense, &c).0, "1988-12-01");
+        // A past month a few months back stays in the past however far the word.
+        c.tense_distance = 40;
+        assert_eq!(yearless("XXXX-03", Direction::Tense, &c).0, "1989-03");
     }
 
     #[test]
@@ -525,6 +566,7 @@ mod tests {
             dct: None,
             anchor: None,
             tense: Tense::Past,
+            tense_distance: 0,
         };
         assert_eq!(resolve("XXXX-10", Direction::Last, &none).0, "XXXX-10");
         assert_eq!(resolve("REF-1Y", Direction::Tense, &none).0, "XXXX");
