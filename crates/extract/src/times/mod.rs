@@ -155,7 +155,13 @@ impl TimeTagger {
                 tense,
                 tense_distance,
             };
-            let (value, cal) = resolve::resolve(&c.filled, rule.direction, &cx);
+            // A set recurs: "every Friday" is no one Friday, so it is not placed.
+            let (value, cal) = if rule.kind == TimexType::Set {
+                let value = resolve::duration(&c.filled).unwrap_or_else(|| c.filled.clone());
+                (value, None)
+            } else {
+                resolve::resolve(&c.filled, rule.direction, &cx)
+            };
             if rule.kind == TimexType::Date {
                 if let Some(cal) = cal {
                     anchor = Some(cal);

@@ -235,7 +235,7 @@ fn split_time(value: &str) -> (&str, &str) {
 }
 
 /// `P3D`, `PXY`, `P24H` → `PT24H`, `P30MIN` → `PT30M`, `P1FN` (a fortnight) → `P2W`.
-fn duration(filled: &str) -> Option<String> {
+pub fn duration(filled: &str) -> Option<String> {
     let body = filled.strip_prefix('P')?;
     let split = body.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'X'))?;
     let (n, unit) = body.split_at(split);
@@ -270,12 +270,15 @@ fn format_number(v: f64) -> String {
     }
 }
 
-/// `REF-1Y`, `ANC+2D`, `REF+0DTMO`.
+/// `REF-1Y`, `ANC+2D`, `ANCU-1Y`, `REF+0DTMO`.
 fn shift(filled: &str, cx: &Context) -> Option<(String, Option<Cal>)> {
-    let (from_anchor, body) = if let Some(b) = filled.strip_prefix("REF") {
-        (false, b)
+    // (from the anchor?, at the anchor's own precision?)
+    let ((from_anchor, keep_own), body) = if let Some(b) = filled.strip_prefix("REF") {
+        ((false, false), b)
+    } else if let Some(b) = filled.strip_prefix("ANCU") {
+        ((true, false), b)
     } else {
-        (true, filled.strip_prefix("ANC")?)
+        ((true, true), filled.strip_prefix("ANC")?)
     };
     let sign = match body.chars().next()? {
         '+' => 1,
@@ -313,7 +316,7 @@ fn shift(filled: &str, cx: &Context) -> Option<(String, Option<Cal>)> {
     let Some(base) = base else {
         return Some((unknown_at(unit, time), None));
     };
-    let moved = base.shift(sign * n, unit, from_anchor)?;
+    let moved = base.shift(sign * n, unit, keep_own)?;
     Some((format!("{}{time}", moved.value()), Some(moved)))
 }
 
