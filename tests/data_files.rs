@@ -65,3 +65,75 @@ fn no_title_ends_a_sentence_and_every_abbreviation_keeps_its_period() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Each month, weekday, holiday and number word of the time vocabulary is read as what its line
+/// says, in a sentence, through the whole pipeline.
+#[test]
+fn every_time_word_means_what_its_line_says() {
+    use chrono::{Datelike, NaiveDate};
+    let vocab = include_str!("../data/lang/en/time/vocab.tsv");
+    let dct: NaiveDate = "2015-01-16".parse().unwrap();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for line in vocab.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (category, word, value, cased) = (cells[0], cells[1], cells[2], cells[3] == "cased");
+        // Cased words are written with a capital on each word, as the rules require.
+        let written: String = if cased {
+            word.split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            word.to_string()
+        };
+        let (text, wanted): (String, Box<dyn Fn(&str) -> bool>) = match category {
+            "month" | "month_full" => (
+                format!("It happened in {written} 2014."),
+                Box::new(move |v: &str| v == format!("2014-{value}")),
+            ),
+            "weekday" => {
+                let n: u32 = value.parse().unwrap();
+                (
+                    format!("It happened on {written}, officials said."),
+                    Box::new(move |v: &str| {
+                        v.parse::<NaiveDate>()
+                            .is_ok_and(|d| d.weekday().number_from_monday() == n && d <= dct)
+                    }),
+                )
+            }
+            "holiday" => (
+                format!("It happened on {written}."),
+                Box::new(move |v: &str| v.ends_with(&format!("-{value}"))),
+            ),
+            "number" if value != "0" && !value.contains('.') => (
+                format!("It lasted {written} days."),
+                Box::new(move |v: &str| v == format!("P{value}D")),
+            ),
+            _ => continue,
+        };
+        checked += 1;
+        let mut input = wirewatch::Input::text(text.clone());
+        input.published = Some(dct);
+        let r = support::pipeline().analyze(input);
+        if !r
+            .times
+            .iter()
+            .any(|t| t.text.contains(&written) && t.value.as_deref().is_some_and(&wanted))
+        {
+            let found: Vec<String> = r
+                .times
+                .iter()
+                .map(|t| format!("{:?}={:?}", t.text, t.value))
+                .collect();
+            problems.push(format!("{category} {word:?} in {text:?}: found {found:?}"));
+        }
+    }
+    assert!(checked > 100, "only {checked} words checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
