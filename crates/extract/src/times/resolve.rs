@@ -384,6 +384,12 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
             Cal::Day(d) => d.iso_week() == dct.iso_week(),
             _ => c.first_day().map(|f| f.year()) == Some(dct.year()),
         }),
+        Direction::LastYear => candidates
+            .iter()
+            .find(|c| c.first_day().map(|f| f.year()) == Some(dct.year() - 1)),
+        Direction::NextYear => candidates
+            .iter()
+            .find(|c| c.first_day().map(|f| f.year()) == Some(dct.year() + 1)),
         Direction::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
         Direction::Future => candidates.iter().find(|c| relation(c) != Less),
         Direction::Tense => {
@@ -437,8 +443,8 @@ fn weekend(direction: Direction, tense: Tense, dct: NaiveDate) -> (String, Optio
         own
     };
     let past = match direction {
-        Direction::Last | Direction::Past => true,
-        Direction::Next | Direction::Future => false,
+        Direction::Last | Direction::Past | Direction::LastYear => true,
+        Direction::Next | Direction::Future | Direction::NextYear => false,
         Direction::This => dct >= own,
         Direction::Tense => match tense {
             Tense::Past => true,

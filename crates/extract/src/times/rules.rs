@@ -24,6 +24,10 @@ pub enum Direction {
     Next,
     /// Within the reference date's year or week ("this October", "this Friday").
     This,
+    /// In the year before the reference date's ("June last year").
+    LastYear,
+    /// In the year after it ("next year's first quarter").
+    NextYear,
     /// On or before the reference date's unit, whatever the tense ("the third quarter" results).
     Past,
     /// On or after it.
@@ -386,13 +390,15 @@ impl RuleSet {
                 Some("last") => Direction::Last,
                 Some("next") => Direction::Next,
                 Some("this") => Direction::This,
+                Some("last_year") => Direction::LastYear,
+                Some("next_year") => Direction::NextYear,
                 Some("past") => Direction::Past,
                 Some("future") => Direction::Future,
                 Some(other) => {
                     return Err(DataError::File {
                         file: file.into(),
                         message: format!(
-                            "{what}: direction `{other}` is not tense, last, next, this, past or future"
+                            "{what}: direction `{other}` is not tense, last, next, this, last_year, next_year, past or future"
                         ),
                     })
                 }
