@@ -213,7 +213,8 @@ pub struct Timex {
     /// What kind of time it is.
     pub kind: TimexType,
     /// The TIMEX3 value ("2014-10", "P3D", "PRESENT_REF", "XXXX-WXX-5"), resolved against the
-    /// reference date where it can be; `None` when nothing can be said.
+    /// reference date where it can be; what cannot be known is written `X` ("XXXX-10"). The
+    /// times layer always gives one; `None` is for producers that cannot.
     pub value: Option<String>,
     /// The TIMEX3 mod ("START", "END", "APPROX" …).
     pub modifier: Option<&'static str>,

@@ -79,7 +79,7 @@ impl Cal {
             Cal::Day(d) => Some(d),
             Cal::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon),
             Cal::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
-            Cal::Quarter(y, q) => NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1),
+            Cal::Quarter(y, q) => NaiveDate::from_ymd_opt(y, q.checked_sub(1)? * 3 + 1, 1),
             Cal::Season(y, s) => NaiveDate::from_ymd_opt(
                 y,
                 match s {
@@ -91,8 +91,8 @@ impl Cal {
                 1,
             ),
             Cal::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1),
-            Cal::Decade(d) => NaiveDate::from_ymd_opt(d * 10, 1, 1),
-            Cal::Century(c) => NaiveDate::from_ymd_opt(c * 100, 1, 1),
+            Cal::Decade(d) => NaiveDate::from_ymd_opt(d.checked_mul(10)?, 1, 1),
+            Cal::Century(c) => NaiveDate::from_ymd_opt(c.checked_mul(100)?, 1, 1),
         }
     }
 
@@ -116,6 +116,10 @@ impl Cal {
     /// else at `by`'s ("a year earlier" than the third quarter is a quarter; "a year ago" from
     /// a day is a year when asked at year granularity).
     pub fn shift(self, n: i32, by: Unit, keep_own: bool) -> Option<Cal> {
+        // Two days from "March 2003" is still, as far as can be told, March 2003.
+        if keep_own && by < self.unit() {
+            return Some(self);
+        }
         let day = self.first_day()?;
         let moved = shift_day(day, n, by)?;
         let unit = if keep_own && self.unit() <= by {
@@ -161,6 +165,12 @@ impl Cal {
             }
             [y, rest] if digits(y) && y.len() == 4 => {
                 let year: i32 = y.parse().ok()?;
+                // Seasons first: "WI" (winter) also starts with W.
+                for s in ["SP", "SU", "FA", "WI"] {
+                    if *rest == s {
+                        return Some(Cal::Season(year, s));
+                    }
+                }
                 if let Some(w) = rest.strip_prefix('W') {
                     let w: u32 = w.parse().ok()?;
                     NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
@@ -169,11 +179,6 @@ impl Cal {
                 if let Some(q) = rest.strip_prefix('Q') {
                     let q: u32 = q.parse().ok()?;
                     return (1..=4).contains(&q).then_some(Cal::Quarter(year, q));
-                }
-                for s in ["SP", "SU", "FA", "WI"] {
-                    if *rest == s {
-                        return Some(Cal::Season(year, s));
-                    }
                 }
                 let m: u32 = rest.parse().ok().filter(|_| digits(rest))?;
                 (1..=12).contains(&m).then_some(Cal::Month(year, m))
@@ -196,14 +201,15 @@ pub fn shift_day(day: NaiveDate, n: i32, by: Unit) -> Option<NaiveDate> {
             day.checked_sub_months(Months::new(k.unsigned_abs()))
         }
     };
+    // Text can ask for "900000000 years ago": every product is checked.
     match by {
-        Unit::Day => day.checked_add_signed(Duration::days(n as i64)),
-        Unit::Week => day.checked_add_signed(Duration::weeks(n as i64)),
+        Unit::Day => day.checked_add_signed(Duration::try_days(n as i64)?),
+        Unit::Week => day.checked_add_signed(Duration::try_weeks(n as i64)?),
         Unit::Month => months(n),
-        Unit::Quarter => months(n * 3),
-        Unit::Year => months(n * 12),
-        Unit::Decade => months(n * 120),
-        Unit::Century => months(n * 1200),
+        Unit::Quarter => months(n.checked_mul(3)?),
+        Unit::Year => months(n.checked_mul(12)?),
+        Unit::Decade => months(n.checked_mul(120)?),
+        Unit::Century => months(n.checked_mul(1200)?),
     }
 }
 
@@ -223,6 +229,7 @@ mod tests {
             "2015-01",
             "2015-Q1",
             "2015-SU",
+            "2015-WI",
             "2015",
             "201",
             "20",
@@ -266,6 +273,26 @@ mod tests {
         // Moving a month by days cannot be finer than the month.
         let march = Cal::Month(2010, 3);
         assert_eq!(march.shift(2, Unit::Day, true).unwrap().value(), "2010-03");
+        assert_eq!(march.shift(-2, Unit::Day, true).unwrap().value(), "2010-03");
+    }
+
+    #[test]
+    fn huge_shifts_give_nothing_rather_than_overflowing() {
+        let day = d("2015-01-16");
+        for unit in [
+            Unit::Day,
+            Unit::Week,
+            Unit::Month,
+            Unit::Quarter,
+            Unit::Year,
+            Unit::Decade,
+            Unit::Century,
+        ] {
+            assert_eq!(shift_day(day, i32::MAX, unit), None, "{unit:?}");
+            assert_eq!(shift_day(day, i32::MIN, unit), None, "{unit:?}");
+        }
+        assert_eq!(Cal::Quarter(2015, 0).first_day(), None);
+        assert_eq!(Cal::Century(i32::MAX).first_day(), None);
     }
 
     #[test]

@@ -26,7 +26,8 @@ use rules::RuleSet;
 
 pub use crate::resources::{TIME_RULES, TIME_TENSE, TIME_VOCAB};
 
-/// How far before a match a modifier or a `not_before` context is looked for.
+/// How far before a match a modifier or a `not_before` context is looked for, and how far after
+/// it a `not_after` context.
 const LOOK_BEHIND: usize = 40;
 
 /// Words that give a clause its tense, and word endings that do ("-ed").
@@ -77,18 +78,27 @@ impl TenseWords {
         Ok(out)
     }
 
-    /// The tense a word gives, given the word before it; `None` for no tense.
-    fn of(&self, word: &str, previous: Option<&str>) -> Option<Tense> {
-        if let Some(t) = self.words.get(word) {
-            return *t;
+    /// The tense a word (as written) gives, given the word before it (lower-cased); `None` for
+    /// no tense.
+    fn of(&self, written: &str, previous: Option<&str>) -> Option<Tense> {
+        let word = written.to_lowercase();
+        // "will be paid", "has been held": a past form after an auxiliary is a participle, and
+        // the auxiliary has already told the tense.
+        let participle = !self.auxiliaries.contains(&word)
+            && previous.is_some_and(|p| self.auxiliaries.contains(p));
+        if let Some(t) = self.words.get(&word) {
+            return match t {
+                Some(Tense::Past) if participle => None,
+                t => *t,
+            };
         }
-        let is_lower = word.chars().all(|c| c.is_lowercase());
+        // "Mohammed", "United" are names, not past tenses.
+        let is_lower = written.chars().all(|c| c.is_lowercase());
         let (_, tense) = self
             .suffixes
             .iter()
             .find(|(s, _)| is_lower && word.len() > s.len() + 2 && word.ends_with(s.as_str()))?;
-        // "was planned", "to be returned": a participle, whose auxiliary already counted.
-        if previous.is_some_and(|p| self.auxiliaries.contains(p)) {
+        if participle {
             return None;
         }
         Some(*tense)
@@ -131,12 +141,12 @@ impl TimeTagger {
     }
 
     /// Every time expression of `text`, resolved against `dct`; `tense_at` tells the tense of
-    /// the clause around a byte span, and how far from it the word is that says so.
+    /// the clause around a byte span.
     pub fn find(
         &self,
         text: &str,
         dct: Option<NaiveDate>,
-        tense_at: impl Fn(usize, usize) -> (Tense, usize),
+        tense_at: impl Fn(usize, usize) -> Tense,
     ) -> Vec<Timex> {
         let mut kept = longest_first(self.matches(text, dct));
         kept.sort_by_key(|c| c.start);
@@ -148,12 +158,10 @@ impl TimeTagger {
         let mut out = Vec::with_capacity(kept.len());
         for c in kept {
             let rule = &self.rules.rules[c.rule];
-            let (tense, tense_distance) = tense_at(c.start, c.end);
             let cx = Context {
                 dct,
                 anchor: anchor.or(dct.map(Cal::Day)),
-                tense,
-                tense_distance,
+                tense: tense_at(c.start, c.end),
             };
             // A set recurs: "every Friday" is no one Friday, so it is not placed.
             let (value, cal) = if rule.kind == TimexType::Set {
@@ -162,7 +170,11 @@ impl TimeTagger {
             } else {
                 resolve::resolve(&c.filled, rule.direction, &cx)
             };
-            if rule.kind == TimexType::Date {
+            if !resolve::well_formed(&value) {
+                continue;
+            }
+            // A time of day names its day too: "at 3 p.m. on Jan. 5 … two days later".
+            if matches!(rule.kind, TimexType::Date | TimexType::Time) {
                 if let Some(cal) = cal {
                     anchor = Some(cal);
                 }
@@ -183,20 +195,35 @@ impl TimeTagger {
         for (i, rule) in self.rules.rules.iter().enumerate() {
             let mut at = 0;
             while at <= text.len() {
-                let Some(caps) = rule.regex.captures_at(text, at) else {
+                let Some(whole) = rule.regex.find_at(text, at) else {
                     break;
                 };
-                let Some(whole) = caps.get(0) else { break };
                 let (start, end) = (whole.start(), whole.end());
-                let next = if end > start {
-                    // A rejected match may hide a good one that starts inside it.
-                    start + text[start..].chars().next().map_or(1, char::len_utf8)
-                } else {
-                    end + text[end..].chars().next().map_or(1, char::len_utf8)
-                };
-                if end > start
-                    && at_word_edges(text, start, end)
+                let after_start = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                if end == start {
+                    at = after_start;
+                    continue;
+                }
+                if starts_inside_word(text, start) {
+                    // No match can start anywhere in this word: go past it in one step, so
+                    // that long runs of letters or digits cost one scan, not one per character.
+                    at = start
+                        + text[start..]
+                            .char_indices()
+                            .find(|(_, c)| !c.is_alphanumeric())
+                            .map_or(text.len() - start, |(i, _)| i);
+                    continue;
+                }
+                // A rejected match may hide a good one that starts inside it.
+                let next = after_start;
+                let caps = if at_word_edges(text, start, end)
                     && self.context_allows(i, text, start, end)
+                {
+                    rule.regex.captures_at(text, start)
+                } else {
+                    None
+                };
+                if let Some(caps) = caps.filter(|c| c.get(0).map(|m| m.range()) == Some(start..end))
                 {
                     if let Some(filled) = resolve::fill(&self.rules, &rule.value, &caps, dct) {
                         let modifier = rule
@@ -223,7 +250,12 @@ impl TimeTagger {
     fn context_allows(&self, rule: usize, text: &str, start: usize, end: usize) -> bool {
         let rule = &self.rules.rules[rule];
         if let Some(re) = &rule.not_before {
-            if re.is_match(&text[floor_char(text, start.saturating_sub(LOOK_BEHIND))..start]) {
+            let before = &text[floor_char(text, start.saturating_sub(LOOK_BEHIND))..start];
+            let waived = rule
+                .unless_before
+                .as_ref()
+                .is_some_and(|u| u.is_match(before));
+            if re.is_match(before) && !waived {
                 return false;
             }
         }
@@ -247,6 +279,12 @@ impl TimeTagger {
             let Some(m) = p.regex.find(before) else {
                 continue;
             };
+            if p.not_on
+                .as_ref()
+                .is_some_and(|n| n.is_match(&text[c.start..c.end]))
+            {
+                continue;
+            }
             let start = from + m.start();
             if !at_word_edges(text, start, c.start) && !text[..start].is_empty() {
                 let prev = text[..start].chars().next_back();
@@ -265,58 +303,33 @@ impl TimeTagger {
     }
 }
 
-/// The longest matches that do not overlap; between equals, the rule written first. Matches
-/// are settled cluster by cluster (a run of matches that overlap one another), so the work stays
-/// linear in the text however many matches it has.
+/// The longest matches that do not overlap; between equals, the rule written first. The
+/// matches kept so far are looked up by start, so each new one is checked against its one
+/// neighbour before it, not against all: the work is n log n however many matches overlap.
 fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by_key(|c| (c.start, c.end));
-    let mut kept = Vec::with_capacity(candidates.len());
-    let mut cluster: Vec<Candidate> = Vec::new();
-    let mut cluster_end = 0;
-    let settle = |cluster: &mut Vec<Candidate>, kept: &mut Vec<Candidate>| {
-        cluster.sort_by(|a, b| (b.end - b.start, a.rule).cmp(&(a.end - a.start, b.rule)));
-        let first = kept.len();
-        for c in cluster.drain(..) {
-            if kept[first..]
-                .iter()
-                .all(|k: &Candidate| c.end <= k.start || c.start >= k.end)
-            {
-                kept.push(c);
-            }
-        }
-    };
+    candidates.sort_by(|a, b| {
+        (b.end - b.start, a.rule, a.start).cmp(&(a.end - a.start, b.rule, b.start))
+    });
+    // start → end of every kept match; kept matches never overlap, so the one that starts
+    // last before a candidate's end is the only one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept = Vec::new();
     for c in candidates {
-        if !cluster.is_empty() && c.start >= cluster_end {
-            settle(&mut cluster, &mut kept);
+        let clash = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        if !clash {
+            taken.insert(c.start, c.end);
+            kept.push(c);
         }
-        cluster_end = if cluster.is_empty() {
-            c.end
-        } else {
-            cluster_end.max(c.end)
-        };
-        cluster.push(c);
     }
-    settle(&mut cluster, &mut kept);
     kept
 }
 
-/// The static name of a TIMEX3 mod, or `None` for one TimeML does not define.
+/// The static name of a TIMEX3 mod (the rules are checked for unknown mods when they load).
 fn modifier_name(m: &str) -> Option<&'static str> {
-    const MODS: [&str; 12] = [
-        "BEFORE",
-        "AFTER",
-        "ON_OR_BEFORE",
-        "ON_OR_AFTER",
-        "LESS_THAN",
-        "MORE_THAN",
-        "EQUAL_OR_LESS",
-        "EQUAL_OR_MORE",
-        "START",
-        "MID",
-        "END",
-        "APPROX",
-    ];
-    MODS.iter().find(|n| **n == m).copied()
+    rules::MODS.iter().find(|n| **n == m).copied()
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -331,6 +344,13 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// True when the text at `start` continues a word ("ay" in "Mayor").
+fn starts_inside_word(text: &str, start: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..].chars().next();
+    matches!((before, first), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
 }
 
 /// A match must not start or end inside a word ("Mayor", "Monday's" is fine).
@@ -384,7 +404,7 @@ impl Component for TimesComponent {
 /// The tense of the sentence around a span, from the tense word nearest to it; a word after
 /// the span counts at twice its distance, since the verb that governs a time mostly comes
 /// before it ("was planned for early March", "will vote on Tuesday").
-fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> (Tense, usize) {
+fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> Tense {
     // The nearest tense word within this many tokens either side decides.
     const WINDOW: usize = 40;
     let sentence_at = doc
@@ -395,7 +415,7 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> (Ten
         .get(sentence_at)
         .filter(|s| (s.span.start as usize) <= start)
     else {
-        return (Tense::Unknown, usize::MAX);
+        return Tense::Unknown;
     };
     let (first, last) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
     let here = first + doc.tokens[first..last].partition_point(|t| (t.span.end as usize) <= start);
@@ -408,16 +428,21 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> (Ten
         .map(|p| doc.token_norm(&doc.tokens[p]).to_lowercase());
     for token in &doc.tokens[from..to] {
         let (ts, te) = (token.span.start as usize, token.span.end as usize);
-        let word = doc.token_norm(token).to_lowercase();
+        let written = doc.token_norm(token);
+        let word = written.to_lowercase();
         let inside = ts >= start && te <= end;
-        let tense = if inside {
+        // Inside a sentence a capitalised word is a name ("Theresa May said", "Will Smith"),
+        // not a verb.
+        let name = token.span.start != sentence.span.start
+            && written.starts_with(|c: char| c.is_uppercase());
+        let tense = if inside || name {
             None
         } else {
-            words.of(&word, previous.as_deref())
+            words.of(written, previous.as_deref())
         };
         // "not" stands between an auxiliary and its participle ("was not expected").
         if word != "not" && word != "n't" {
-            previous = Some(word);
+            previous = (!name).then_some(word);
         }
         let Some(tense) = tense else { continue };
         let distance = if te <= start {
@@ -429,5 +454,5 @@ fn clause_tense(doc: &Doc, words: &TenseWords, start: usize, end: usize) -> (Ten
             best = Some((distance, tense));
         }
     }
-    best.map_or((Tense::Unknown, usize::MAX), |(d, t)| (t, d))
+    best.map_or(Tense::Unknown, |(_, t)| t)
 }

@@ -38,9 +38,6 @@ pub struct Context {
     pub anchor: Option<Cal>,
     /// The tense of its clause.
     pub tense: Tense,
-    /// How far (in bytes) the word that gave the tense is from the expression: the nearer, the
-    /// surer.
-    pub tense_distance: usize,
 }
 
 /// The normalised text of one captured group, by the group's name.
@@ -77,7 +74,13 @@ fn normalise(rules: &RuleSet, group: &str, text: &str, dct: Option<NaiveDate>) -
             match digits.len() {
                 4 => Some(digits[..3].to_string()),
                 2 => {
-                    let year = two_digit_year(digits.parse().ok()?, dct);
+                    // "the '60s" is the latest such decade that has begun by the report.
+                    let yy: i32 = digits.parse().ok()?;
+                    let year = match dct {
+                        Some(d) if 2000 + yy > d.year() => 1900 + yy,
+                        Some(_) => 2000 + yy,
+                        None => two_digit_year(yy, None),
+                    };
                     Some(format!("{:03}", year / 10))
                 }
                 _ => rules.word("decade_word", text).map(|d| format!("19{d}")),
@@ -98,15 +101,19 @@ fn normalise(rules: &RuleSet, group: &str, text: &str, dct: Option<NaiveDate>) -
     }
 }
 
-/// A two-digit year in the century that puts it nearest the reference date (or the last
-/// century's first 70 years … 1930–2029 with no date).
+/// A two-digit year: the latest that is at most ten years after the reference date's year
+/// ("'98" in 2015 is 1998, "'20" is 2020, "'49" is 1949); with no date, 1930–2029.
 fn two_digit_year(yy: i32, dct: Option<NaiveDate>) -> i32 {
-    let base = dct.map_or(2000, |d| d.year());
-    let century = base.div_euclid(100) * 100;
-    [century - 100 + yy, century + yy, century + 100 + yy]
-        .into_iter()
-        .min_by_key(|y| ((y - base).abs(), *y))
-        .unwrap_or(1900 + yy)
+    let Some(dct) = dct else {
+        return if yy < 30 { 2000 + yy } else { 1900 + yy };
+    };
+    let limit = dct.year().saturating_add(10);
+    let century = limit.div_euclid(100) * 100;
+    if century + yy <= limit {
+        century + yy
+    } else {
+        century - 100 + yy
+    }
 }
 
 /// "twenty four" → 24, "a" → 1, "several" → X, "1,500" → 1500, "2.5" → 2.5.
@@ -138,16 +145,17 @@ fn number(rules: &RuleSet, text: &str) -> Option<String> {
             continue;
         }
         let v: f64 = rules.word("number", word)?.parse().ok()?;
+        // "hundred hundred hundred …" must not overflow: checked all the way.
         match v as u64 {
-            100 => current = current.max(1) * 100,
+            100 => current = current.max(1).checked_mul(100)?,
             1000 => {
-                total += current.max(1) * 1000;
+                total = total.checked_add(current.max(1).checked_mul(1000)?)?;
                 current = 0
             }
-            n => current += n,
+            n => current = current.checked_add(n)?,
         }
     }
-    Some((total + current).to_string())
+    Some(total.checked_add(current)?.to_string())
 }
 
 /// "7:15 p.m." → 19:15, "noon" → 12:00, "10 a.m." → 10:00.
@@ -165,6 +173,8 @@ fn clock(text: &str) -> Option<String> {
     let time = time.trim_end_matches('.');
     let (h, m) = match time.split_once([':', '.']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        // "0600 GMT": hours and minutes run together.
+        None if time.len() == 4 => (time[..2].parse().ok()?, time[2..].parse().ok()?),
         None => (time.parse::<u32>().ok()?, 0),
     };
     let rest: String = rest.chars().filter(|c| c.is_ascii_alphabetic()).collect();
@@ -225,6 +235,35 @@ pub fn resolve(filled: &str, direction: Direction, cx: &Context) -> (String, Opt
         return ("XXXX-XX-XX".to_string(), None);
     }
     (filled.to_string(), Cal::parse(split_time(filled).0))
+}
+
+/// False for a calendar value that names no real period ("2015-02-30", "2014-Q5",
+/// "XXXX-02-30"): a match that resolves to one was not a time after all.
+pub fn well_formed(value: &str) -> bool {
+    let (date, _) = split_time(value);
+    if !date.starts_with(|c: char| c.is_ascii_digit() || c == 'X') {
+        return true; // PRESENT_REF, P3D …
+    }
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, h] if h.starts_with('H') => y.len() == 4 && matches!(*h, "H1" | "H2"),
+        [y, w, "WE"] => Cal::parse(&format!("{y}-{w}")).is_some() || y.contains('X'),
+        ["XXXX", m]
+            if !m.starts_with(['W', 'Q', 'S', 'F']) && m.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            matches!(m.parse::<u32>(), Ok(1..=12))
+        }
+        ["XXXX", m, d] if m.bytes().all(|b| b.is_ascii_digit()) => {
+            // Any year will do for the check but a leap one, so that 29 February passes.
+            match (m.parse(), d.parse()) {
+                (Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(2000, m, d).is_some(),
+                _ => d.contains('X') || *m == "WXX",
+            }
+        }
+        ["XXXX", q] if q.starts_with('Q') => matches!(*q, "Q1" | "Q2" | "Q3" | "Q4" | "QX"),
+        _ if date.contains('X') => true,
+        _ => Cal::parse(date).is_some(),
+    }
 }
 
 fn split_time(value: &str) -> (&str, &str) {
@@ -334,13 +373,6 @@ fn unknown_at(unit: Unit, time: &str) -> String {
     format!("{v}{time}")
 }
 
-/// A tense word this close (in bytes) to the expression is its own ("was seen on Dec. 28").
-const SURE_DISTANCE: usize = 16;
-/// A tense's reading further than this many days from the report …
-const FAR_DAYS: i64 = 270;
-/// … gives way to the other reading when that one is at most this many days away.
-const NEAR_DAYS: i64 = 75;
-
 /// Places `XXXX-10`, `XXXX-10-16`, `XXXX-WXX-5`, `XXXX-SU`, `XXXX-Q3` (each maybe with `T…`).
 fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option<Cal>) {
     let unresolved = (filled.to_string(), None);
@@ -393,23 +425,12 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
         Direction::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
         Direction::Future => candidates.iter().find(|c| relation(c) != Less),
         Direction::Tense => {
-            let before = candidates.iter().rev().find(|c| relation(c) != Greater);
-            let after = candidates.iter().find(|c| relation(c) != Less);
-            let away = |c: Option<&Cal>| {
-                c.and_then(|c| c.first_day())
-                    .map_or(i64::MAX, |f| (f - dct).num_days().abs())
-            };
-            // News is about the weeks around it: a tense that points most of a year away
-            // while the other reading is weeks away is the tense of another clause ("declared
-            // a dividend payable Dec. 1").
-            let far_near = |far: Option<&Cal>, near: Option<&Cal>| {
-                cx.tense_distance > SURE_DISTANCE && away(far) > FAR_DAYS && away(near) <= NEAR_DAYS
-            };
+            // A past-tense "January" is never after the report, whatever the calendar says:
+            // a date that is future in a past-tense sentence needs a cue of its own ("payable",
+            // "due", "will"), which the tense list holds.
             match cx.tense {
-                Tense::Past if far_near(before, after) => after,
-                Tense::Past => before,
-                Tense::Future if far_near(after, before) => before,
-                Tense::Future => after,
+                Tense::Past => candidates.iter().rev().find(|c| relation(c) != Greater),
+                Tense::Future => candidates.iter().find(|c| relation(c) != Less),
                 Tense::Present | Tense::Unknown => candidates.iter().min_by_key(|c| {
                     let days = c
                         .first_day()
@@ -429,19 +450,19 @@ fn yearless(filled: &str, direction: Direction, cx: &Context) -> (String, Option
 /// The weekend meant: the one before the report (or the one it falls on) in the past tense,
 /// the next one in the future, else the nearer; "last" and "next" skip the report's own.
 fn weekend(direction: Direction, tense: Tense, dct: NaiveDate) -> (String, Option<Cal>) {
+    let days = |d: NaiveDate, n: i64| d.checked_add_signed(chrono::Duration::days(n));
     let days_from_monday = dct.weekday().num_days_from_monday() as i64;
-    // The Saturday of the report's own ISO week.
-    let own = dct + chrono::Duration::days(5 - days_from_monday);
-    let before = if dct >= own {
-        own
-    } else {
-        own - chrono::Duration::days(7)
+    // The Saturday of the report's own ISO week, and the ones either side; at the ends of the
+    // calendar there is no such day, and the weekend stays unplaced.
+    let (Some(own), Some(previous), Some(following)) = (
+        days(dct, 5 - days_from_monday),
+        days(dct, 5 - days_from_monday - 7),
+        days(dct, 5 - days_from_monday + 7),
+    ) else {
+        return ("XXXX-WXX-WE".to_string(), None);
     };
-    let after = if dct >= own {
-        own + chrono::Duration::days(7)
-    } else {
-        own
-    };
+    let before = if dct >= own { own } else { previous };
+    let after = if dct >= own { following } else { own };
     let past = match direction {
         Direction::Last | Direction::Past | Direction::LastYear => true,
         Direction::Next | Direction::Future | Direction::NextYear => false,
@@ -454,8 +475,8 @@ fn weekend(direction: Direction, tense: Tense, dct: NaiveDate) -> (String, Optio
     };
     let saturday = match (direction, past) {
         // "last weekend" on a Sunday is the one before.
-        (Direction::Last, _) if dct > own => own - chrono::Duration::days(7),
-        (Direction::Next, _) if dct < own => own + chrono::Duration::days(7),
+        (Direction::Last, _) if dct > own => previous,
+        (Direction::Next, _) if dct < own => following,
         (_, true) => before,
         (_, false) => after,
     };
@@ -485,7 +506,6 @@ mod tests {
             dct: Some(dct.parse().unwrap()),
             anchor: None,
             tense,
-            tense_distance: 0,
         }
     }
 
@@ -498,20 +518,6 @@ mod tests {
         assert_eq!(yearless("XXXX-01", Direction::Last, &c).0, "2014-01");
         assert_eq!(yearless("XXXX-01-16", Direction::Tense, &c).0, "2015-01-16");
         assert_eq!(yearless("XXXX-01-17", Direction::Tense, &c).0, "2014-01-17");
-    }
-
-    #[test]
-    fn a_far_tense_word_gives_way_to_a_date_weeks_away() {
-        // "declared a dividend, payable Dec. 1" in a report of 2 November 1989.
-        let mut c = cx("1989-11-02", Tense::Past);
-        c.tense_distance = 40;
-        assert_eq!(yearless("XXXX-12-01", Direction::Tense, &c).0, "1989-12-01");
-        // "was paid on Dec. 1": the tense word is the date's own.
-        c.tense_distance = 8;
-        assert_eq!(yearless("XXXX-12-01", Direction::Tense, &c).0, "1988-12-01");
-        // A past month a few months back stays in the past however far the word.
-        c.tense_distance = 40;
-        assert_eq!(yearless("XXXX-03", Direction::Tense, &c).0, "1989-03");
     }
 
     #[test]
@@ -575,7 +581,6 @@ mod tests {
             dct: None,
             anchor: None,
             tense: Tense::Past,
-            tense_distance: 0,
         };
         assert_eq!(resolve("XXXX-10", Direction::Last, &none).0, "XXXX-10");
         assert_eq!(resolve("REF-1Y", Direction::Tense, &none).0, "XXXX");
@@ -606,11 +611,46 @@ mod tests {
     }
 
     #[test]
+    fn impossible_dates_are_not_well_formed() {
+        for v in [
+            "2015-02-28",
+            "2016-02-29",
+            "XXXX-02-29",
+            "2015-Q4",
+            "XXXX-Q3",
+            "2015-H2",
+            "2015-W53-WE",
+            "XXXX-WXX-5",
+            "XXXX-10",
+            "PRESENT_REF",
+            "P3D",
+            "2015-01-16T10:30",
+            "199",
+            "20",
+        ] {
+            assert!(well_formed(v), "{v}");
+        }
+        for v in [
+            "2015-02-29",
+            "2015-02-30",
+            "XXXX-02-30",
+            "XXXX-13",
+            "2014-Q5",
+            "XXXX-Q31",
+            "2015-H3",
+            "2015-13",
+        ] {
+            assert!(!well_formed(v), "{v}");
+        }
+    }
+
+    #[test]
     fn clocks_read_am_and_pm() {
         assert_eq!(clock("7:15 p.m.").as_deref(), Some("19:15"));
         assert_eq!(clock("10 a.m.").as_deref(), Some("10:00"));
         assert_eq!(clock("12 a.m.").as_deref(), Some("00:00"));
         assert_eq!(clock("noon").as_deref(), Some("12:00"));
+        assert_eq!(clock("0600").as_deref(), Some("06:00"));
         assert_eq!(clock("99:00"), None);
     }
 
@@ -619,6 +659,11 @@ mod tests {
         let d: NaiveDate = "2015-01-16".parse().unwrap();
         assert_eq!(two_digit_year(98, Some(d)), 1998);
         assert_eq!(two_digit_year(14, Some(d)), 2014);
+        assert_eq!(two_digit_year(20, Some(d)), 2020);
+        assert_eq!(two_digit_year(49, Some(d)), 1949);
+        assert_eq!(two_digit_year(60, Some(d)), 1960);
         assert_eq!(two_digit_year(98, None), 1998);
+        assert_eq!(two_digit_year(29, None), 2029);
+        assert_eq!(two_digit_year(30, None), 1930);
     }
 }

@@ -51,6 +51,8 @@ pub struct Rule {
     pub direction: Direction,
     /// The text just before a match must not end with this.
     pub not_before: Option<Regex>,
+    /// … unless it also ends with this ("In May", where "Theresa May" is a name).
+    pub unless_before: Option<Regex>,
     /// The text just after a match must not start with this.
     pub not_after: Option<Regex>,
     /// Worked examples: (text, reference date, value), checked by the tests.
@@ -83,6 +85,9 @@ pub struct Prefix {
     pub modifier: String,
     /// The types it applies to.
     pub applies_to: Vec<TimexType>,
+    /// It does not apply to an expression that starts with this ("over" is "more than" before
+    /// "a week", not before "the past year").
+    pub not_on: Option<Regex>,
 }
 
 /// Every rule, prefix and word list.
@@ -112,6 +117,8 @@ struct PrefixSpec {
     #[serde(rename = "mod")]
     modifier: String,
     applies_to: Vec<String>,
+    #[serde(default)]
+    not_on: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +135,8 @@ struct RuleSpec {
     direction: Option<String>,
     #[serde(default)]
     not_before: Option<String>,
+    #[serde(default)]
+    unless_before: Option<String>,
     #[serde(default)]
     not_after: Option<String>,
     #[serde(default)]
@@ -204,27 +213,25 @@ fn expand_lists(file: &str, what: &str, text: &str, words: &Words) -> Result<Str
         let alternatives: Vec<String> = sorted
             .iter()
             .map(|(w, cased)| {
-                let escaped = regex::escape(w).replace(' ', r"\s+");
+                let words = |case: fn(&str) -> String| -> String {
+                    w.split(' ')
+                        .map(|part| regex::escape(&case(part)))
+                        .collect::<Vec<_>>()
+                        .join(SPACE)
+                };
                 if *cased {
                     // A cased word counts only as written with capitals: "May", not "may";
-                    // "New Year's Eve".
-                    let capital: String = escaped
-                        .split(r"\s+")
-                        .map(|word| {
-                            let mut chars = word.chars();
-                            chars
-                                .next()
-                                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                                .unwrap_or_default()
-                        })
-                        .collect::<Vec<_>>()
-                        .join(r"\s+");
-                    format!(
-                        "(?-i:{capital}|{})",
-                        escaped.to_uppercase().replace(r"\S+", r"\s+")
-                    )
+                    // "New Year's Eve", or all in capitals.
+                    let capital = words(|part| {
+                        let mut chars = part.chars();
+                        chars
+                            .next()
+                            .map(|c| c.to_uppercase().chain(chars).collect())
+                            .unwrap_or_default()
+                    });
+                    format!("(?-i:{capital}|{})", words(str::to_uppercase))
                 } else {
-                    escaped
+                    words(str::to_string)
                 }
             })
             .collect();
@@ -237,6 +244,10 @@ fn expand_lists(file: &str, what: &str, text: &str, words: &Words) -> Result<Str
     out.push_str(rest);
     Ok(out)
 }
+
+/// White space between words: any run of it, Unicode's included (no-break and thin spaces are
+/// common in news), although the rules otherwise fold case in ASCII only.
+const SPACE: &str = r"(?u:\s)+";
 
 /// A space written in a pattern matches any run of white space (reports break lines anywhere)
 /// and ` ?` any run or none; inside `[…]` a space stays a space.
@@ -266,9 +277,9 @@ fn spaces(text: &str) -> String {
             // " ?" is optional white space, " " one run of it.
             ' ' if !in_class && chars.peek() == Some(&'?') => {
                 chars.next();
-                out.push_str(r"\s*");
+                out.push_str(r"(?u:\s)*");
             }
-            ' ' if !in_class => out.push_str(r"\s+"),
+            ' ' if !in_class => out.push_str(SPACE),
             _ => out.push(c),
         }
     }
@@ -329,6 +340,29 @@ fn kind(file: &str, what: &str, text: &str) -> Result<TimexType, DataError> {
     })
 }
 
+/// The TIMEX3 mods a rule may give.
+pub const MODS: [&str; 12] = [
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+];
+
+/// True when a pattern still names a macro (`%` and a capital).
+fn has_macro(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'%' && w[1].is_ascii_uppercase())
+}
+
 fn compile(file: &str, what: &str, pattern: &str) -> Result<Regex, DataError> {
     Regex::new(pattern).map_err(|e| DataError::File {
         file: file.into(),
@@ -354,10 +388,39 @@ impl RuleSet {
             );
         }
         let expand = |what: &str, text: &str| -> Result<String, DataError> {
-            // Macros may name other macros, one level deep.
-            let once = expand_macros(file, what, &spaces(text), &macros)?;
-            let twice = expand_macros(file, what, &once, &macros)?;
-            expand_lists(file, what, &twice, &words)
+            // Macros may name other macros; a chain deeper than this is a loop.
+            let mut body = spaces(text);
+            for _ in 0..8 {
+                if !has_macro(&body) {
+                    return expand_lists(file, what, &body, &words);
+                }
+                body = expand_macros(file, what, &body, &macros)?;
+            }
+            Err(DataError::File {
+                file: file.into(),
+                message: format!("{what}: its macros name each other in a loop"),
+            })
+        };
+        let check_mod = |what: &str, template: &str| -> Result<(), DataError> {
+            let fine = match template.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                // A mod read from a word list: every value of the list must be a mod.
+                Some(list) => words
+                    .values
+                    .get(list)
+                    .is_some_and(|l| l.values().all(|v| MODS.contains(&v.as_str()))),
+                None => MODS.contains(&template),
+            };
+            if fine {
+                Ok(())
+            } else {
+                Err(DataError::File {
+                    file: file.into(),
+                    message: format!(
+                        "{what}: mod `{template}` is not a TIMEX3 mod ({}) nor a word list of them",
+                        MODS.join(", ")
+                    ),
+                })
+            }
         };
         let mut prefixes = Vec::new();
         for (i, p) in spec.prefix.iter().enumerate() {
@@ -368,10 +431,20 @@ impl RuleSet {
                 .iter()
                 .map(|t| kind(file, &what, t))
                 .collect::<Result<_, _>>()?;
+            check_mod(&what, &p.modifier)?;
+            let not_on = match &p.not_on {
+                Some(n) => Some(compile(
+                    file,
+                    &what,
+                    &format!("(?i)^(?:{})", expand(&what, n)?),
+                )?),
+                None => None,
+            };
             prefixes.push(Prefix {
                 regex: compile(file, &what, &format!("(?i)(?:{body})$"))?,
                 modifier: p.modifier.clone(),
                 applies_to,
+                not_on,
             });
         }
         let mut rules = Vec::new();
@@ -411,6 +484,17 @@ impl RuleSet {
                 )?),
                 None => None,
             };
+            let unless_before = match &r.unless_before {
+                Some(p) => Some(compile(
+                    file,
+                    &what,
+                    &format!("(?i)(?:{})$", expand(&what, p)?),
+                )?),
+                None => None,
+            };
+            if let Some(m) = &r.modifier {
+                check_mod(&what, m)?;
+            }
             let not_after = match &r.not_after {
                 Some(p) => Some(compile(
                     file,
@@ -428,6 +512,7 @@ impl RuleSet {
                 modifier: r.modifier,
                 direction,
                 not_before,
+                unless_before,
                 not_after,
                 examples: r.examples,
                 name: r.name,
