@@ -66,6 +66,9 @@ fn no_title_ends_a_sentence_and_every_abbreviation_keeps_its_period() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// What a time's value must satisfy.
+type Check = Box<dyn Fn(&str) -> bool>;
+
 /// Each month, weekday, holiday and number word of the time vocabulary is read as what its line
 /// says, in a sentence, through the whole pipeline.
 #[test]
@@ -92,7 +95,7 @@ fn every_time_word_means_what_its_line_says() {
         } else {
             word.to_string()
         };
-        let (text, wanted): (String, Box<dyn Fn(&str) -> bool>) = match category {
+        let (text, wanted): (String, Check) = match category {
             "month" | "month_full" => (
                 format!("It happened in {written} 2014."),
                 Box::new(move |v: &str| v == format!("2014-{value}")),
