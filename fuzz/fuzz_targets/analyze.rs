@@ -1,8 +1,10 @@
 //! Runs the whole analysis pipeline on arbitrary bytes and checks the record's invariants:
 //! every sentence and entity-mention span is a non-empty, valid character range of
 //! `document.text`, each mention's `text` equals that slice, sentences are ordered and
-//! disjoint, the dateline span starts with its place and holds its outlet, and the record
-//! serialises to JSON.
+//! disjoint, the dateline span starts with its place and holds its outlet, every time
+//! expression is a non-empty slice of the text with a value, and the record serialises to JSON.
+//! The first two bytes, when there are more, choose a reference date (any day of 1900–2079), so
+//! that time resolution runs on arbitrary dates too.
 #![no_main]
 
 use std::borrow::Cow;
@@ -23,7 +25,13 @@ fuzz_target!(|data: &[u8]| {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(data),
     };
-    let record = pipeline().analyze(Input::text(text.into_owned()));
+    let mut input = Input::text(text.into_owned());
+    if let [a, b, _, ..] = data {
+        let days = u16::from_le_bytes([*a, *b]) as i64;
+        input.published = chrono::NaiveDate::from_ymd_opt(1900, 1, 1)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)));
+    }
+    let record = pipeline().analyze(input);
 
     let chars: Vec<char> = record.document.text.chars().collect();
     let slice = |what: &str, start: usize, end: usize| -> String {
@@ -58,6 +66,16 @@ fuzz_target!(|data: &[u8]| {
                 e.id, m.start, m.end
             );
         }
+    }
+
+    let mut prev_end = 0usize;
+    for t in &record.times {
+        assert!(t.start < t.end, "time {} is empty", t.id);
+        assert!(t.start >= prev_end, "time {} overlaps the one before", t.id);
+        prev_end = t.end;
+        let got = slice(&format!("time {}", t.id), t.start, t.end);
+        assert_eq!(got, t.text, "time {}: document.text slice differs from its text", t.id);
+        assert!(t.value.as_deref().is_some_and(|v| !v.is_empty()), "time {} has no value", t.id);
     }
 
     if let Some(d) = &record.document.dateline {
