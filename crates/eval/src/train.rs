@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use wirewatch_doc::{Doc, Meta};
+use wirewatch_nlp::ner::EntitySpan;
 use wirewatch_nlp::perceptron::{Collector, Trainer};
 use wirewatch_nlp::sentences::{features, Gap, Scratch};
 use wirewatch_nlp::TextLayer;
@@ -97,4 +98,96 @@ pub fn train_sentences(
         });
     }
     (trainer.finish(&collector, header, 0.05), ex.unreachable)
+}
+
+/// One sentence for the entity tagger: its tokens and its entities as (type index into
+/// `ner::TYPES`, first token, one past the last).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NerSentence {
+    /// The tokens as written.
+    pub tokens: Vec<String>,
+    /// The entities.
+    pub spans: Vec<EntitySpan>,
+}
+
+/// What entity training reports after each epoch.
+#[derive(Debug, Clone, Copy)]
+pub struct NerEpoch {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Share of training tokens labelled right during the epoch.
+    pub train_accuracy: f64,
+    /// Entity F1 on the development sentences with the current (not averaged) weights.
+    pub dev_f1: f64,
+}
+
+/// Entity-level exact-match F1 of predicted against gold spans, over sentences.
+pub fn span_f1(
+    gold: &[Vec<EntitySpan>],
+    predicted: &[Vec<EntitySpan>],
+) -> (f64, f64, f64) {
+    let (mut correct, mut g, mut p) = (0usize, 0usize, 0usize);
+    for (gs, ps) in gold.iter().zip(predicted) {
+        g += gs.len();
+        p += ps.len();
+        correct += ps.iter().filter(|s| gs.contains(s)).count();
+    }
+    let precision = correct as f64 / p.max(1) as f64;
+    let recall = correct as f64 / g.max(1) as f64;
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    (precision, recall, f1)
+}
+
+/// Trains the entity tagger on `train` for `epochs` passes, following F1 on `dev`, and returns
+/// the model file's text (`header` becomes its comment block). Features seen fewer than
+/// `min_count` times are left out of the file.
+pub fn train_ner(
+    train: &[NerSentence],
+    dev: &[NerSentence],
+    epochs: usize,
+    min_count: u32,
+    header: &str,
+    mut progress: impl FnMut(NerEpoch),
+) -> String {
+    use wirewatch_nlp::ner::{decode, encode, NerTrainer, Sentence};
+    let mut trainer = NerTrainer::default();
+    let prepared: Vec<(Vec<&str>, Vec<usize>)> = train
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            let gold = encode(words.len(), &s.spans);
+            (words, gold)
+        })
+        .collect();
+    for (words, gold) in &prepared {
+        trainer.name_features(&Sentence::new(words), gold);
+    }
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let tokens: usize = prepared.iter().map(|(w, _)| w.len()).sum();
+    for epoch in 1..=epochs {
+        shuffle(&mut order, epoch as u64);
+        let mut wrong = 0;
+        for &k in &order {
+            let (words, gold) = &prepared[k];
+            wrong += trainer.learn(&Sentence::new(words), gold);
+        }
+        let predicted: Vec<Vec<EntitySpan>> = dev
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                decode(&trainer.tag(&Sentence::new(&words)))
+            })
+            .collect();
+        let gold: Vec<Vec<EntitySpan>> = dev.iter().map(|s| s.spans.clone()).collect();
+        progress(NerEpoch {
+            epoch,
+            train_accuracy: 1.0 - wrong as f64 / tokens.max(1) as f64,
+            dev_f1: span_f1(&gold, &predicted).2,
+        });
+    }
+    trainer.finish(header, min_count, 0.001)
 }

@@ -20,6 +20,7 @@ pub mod abbrev;
 pub mod data;
 pub mod language;
 pub mod lists;
+pub mod ner;
 pub mod normalize;
 pub mod perceptron;
 pub mod sentences;
