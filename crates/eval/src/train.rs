@@ -104,6 +104,8 @@ pub fn train_sentences(
 /// `ner::TYPES`, first token, one past the last).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NerSentence {
+    /// Which document it belongs to (sentences of one document are next to each other).
+    pub doc: usize,
     /// The tokens as written.
     pub tokens: Vec<String>,
     /// The entities.
