@@ -124,10 +124,7 @@ pub struct NerEpoch {
 }
 
 /// Entity-level exact-match F1 of predicted against gold spans, over sentences.
-pub fn span_f1(
-    gold: &[Vec<EntitySpan>],
-    predicted: &[Vec<EntitySpan>],
-) -> (f64, f64, f64) {
+pub fn span_f1(gold: &[Vec<EntitySpan>], predicted: &[Vec<EntitySpan>]) -> (f64, f64, f64) {
     let (mut correct, mut g, mut p) = (0usize, 0usize, 0usize);
     for (gs, ps) in gold.iter().zip(predicted) {
         g += gs.len();
