@@ -145,6 +145,7 @@ pub fn span_f1(gold: &[Vec<EntitySpan>], predicted: &[Vec<EntitySpan>]) -> (f64,
 /// the model file's text (`header` becomes its comment block). Features seen fewer than
 /// `min_count` times are left out of the file.
 pub fn train_ner(
+    lexicon: &wirewatch_nlp::ner::Lexicon,
     train: &[NerSentence],
     dev: &[NerSentence],
     epochs: usize,
@@ -152,7 +153,7 @@ pub fn train_ner(
     header: &str,
     mut progress: impl FnMut(NerEpoch),
 ) -> String {
-    use wirewatch_nlp::ner::{decode, encode, NerTrainer, Sentence};
+    use wirewatch_nlp::ner::{decode, encode, NerTrainer};
     let mut trainer = NerTrainer::default();
     let prepared: Vec<(Vec<&str>, Vec<usize>)> = train
         .iter()
@@ -163,7 +164,7 @@ pub fn train_ner(
         })
         .collect();
     for (words, gold) in &prepared {
-        trainer.name_features(&Sentence::new(words), gold);
+        trainer.name_features(&lexicon.sentence(words), gold);
     }
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let tokens: usize = prepared.iter().map(|(w, _)| w.len()).sum();
@@ -172,13 +173,13 @@ pub fn train_ner(
         let mut wrong = 0;
         for &k in &order {
             let (words, gold) = &prepared[k];
-            wrong += trainer.learn(&Sentence::new(words), gold);
+            wrong += trainer.learn(&lexicon.sentence(words), gold);
         }
         let predicted: Vec<Vec<EntitySpan>> = dev
             .iter()
             .map(|s| {
                 let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                decode(&trainer.tag(&Sentence::new(&words)))
+                decode(&trainer.tag(&lexicon.sentence(&words)))
             })
             .collect();
         let gold: Vec<Vec<EntitySpan>> = dev.iter().map(|s| s.spans.clone()).collect();

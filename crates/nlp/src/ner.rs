@@ -202,6 +202,93 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// What the tagger knows of words beyond the training data: for each lower-cased word, marks
+/// such as `capr:hi` (how often news writes it with a capital inside a sentence), read from a
+/// `word<TAB>mark …` file built from unlabelled news.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    marks: HashMap<String, Vec<String>>,
+    /// Names of one or more tokens (lower-cased, space-joined) and their lists.
+    phrases: HashMap<String, Vec<String>>,
+    /// The most tokens a phrase has.
+    longest: usize,
+}
+
+impl Lexicon {
+    /// Parses `word<TAB>marks` rows (marks separated by spaces); `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Lexicon, DataError> {
+        let mut marks = HashMap::new();
+        for row in read_tsv(file, text, &["word", "marks"])? {
+            marks.insert(
+                row.cells[0].to_string(),
+                row.cells[1].split(' ').map(str::to_string).collect(),
+            );
+        }
+        Ok(Lexicon {
+            marks,
+            ..Lexicon::default()
+        })
+    }
+
+    /// Adds names from `phrase<TAB>lists` rows (tokens of the phrase separated by spaces, as
+    /// the tokeniser splits them; lists separated by spaces).
+    pub fn add_phrases(&mut self, file: &str, text: &str) -> Result<(), DataError> {
+        for row in read_tsv(file, text, &["phrase", "lists"])? {
+            let n = row.cells[0].split(' ').count();
+            self.longest = self.longest.max(n);
+            self.phrases.insert(
+                row.cells[0].to_string(),
+                row.cells[1].split(' ').map(str::to_string).collect(),
+            );
+        }
+        Ok(())
+    }
+
+    /// A sentence of tokens, each marked with what the lexicon knows of its word.
+    pub fn sentence<'a>(&self, words: &'a [&'a str]) -> Sentence<'a> {
+        let mut s = Sentence::new(words);
+        for (i, lower) in s.lower.iter().enumerate() {
+            if let Some(m) = self.marks.get(lower) {
+                s.lists[i].extend(m.iter().cloned());
+            }
+        }
+        // Names: the longest phrase that starts at each capitalised token, marked BILOU-style.
+        let n = words.len();
+        let mut i = 0;
+        while i < n {
+            let mut matched: Option<(usize, &Vec<String>)> = None;
+            if words[i].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                let mut key = String::new();
+                for len in 1..=self.longest.min(n - i) {
+                    if len > 1 {
+                        key.push(' ');
+                    }
+                    key.push_str(&s.lower[i + len - 1]);
+                    if let Some(lists) = self.phrases.get(&key) {
+                        matched = Some((len, lists));
+                    }
+                }
+            }
+            let len = matched.map_or(1, |(len, _)| len);
+            if let Some((len, lists)) = matched {
+                for l in lists {
+                    for j in 0..len {
+                        let part = match (len, j) {
+                            (1, _) => "U",
+                            (_, 0) => "B",
+                            (_, j) if j + 1 == len => "L",
+                            _ => "I",
+                        };
+                        s.lists[i + j].push(format!("{part}-{l}"));
+                    }
+                }
+            }
+            i += len;
+        }
+        s
+    }
+}
+
 /// The feature hashes of token `i`, given the two labels before it, written into `out`.
 pub fn features(s: &Sentence<'_>, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
     out.clear();
@@ -566,6 +653,23 @@ mod tests {
         for (w, spans) in &data {
             assert_eq!(&decode(&model.tag(&Sentence::new(w))), spans, "{w:?}");
         }
+    }
+
+    #[test]
+    fn the_lexicon_marks_the_longest_name_bilou_style() {
+        let mut lex = Lexicon::parse("w", "word\tmarks\nsaid\tverb\n").unwrap();
+        lex.add_phrases(
+            "p",
+            "phrase\tlists\nislamic state\tgaz:ORG\nislamic\tgaz:MISC\nkabul\tgaz:LOC\n",
+        )
+        .unwrap();
+        let words = ["The", "Islamic", "State", "said", "Kabul", "kabul"];
+        let s = lex.sentence(&words);
+        assert_eq!(s.lists[1], ["B-gaz:ORG"]);
+        assert_eq!(s.lists[2], ["L-gaz:ORG"]);
+        assert_eq!(s.lists[3], ["verb"]);
+        assert_eq!(s.lists[4], ["U-gaz:LOC"]);
+        assert!(s.lists[5].is_empty(), "a name starts with a capital");
     }
 
     #[test]
