@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use wirewatch::eval::timex::{self, TimeDoc, Timex};
-use wirewatch::eval::{conllu, dedup, golden, sentences, train};
+use wirewatch::eval::{conll, conllu, dedup, golden, sentences, train};
 use wirewatch::nlp::sentences::Gap;
 use wirewatch::nlp::TextLayer;
 use wirewatch::{Input, Pipeline};
@@ -76,6 +76,46 @@ pub enum EvalCommand {
         /// Score only the first N documents, in path order.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+    /// Named entities on a CoNLL NER file, scored as conlleval scores them.
+    ///
+    /// Formats: CoNLL-2003 (one token a line, whitespace-separated columns, the token first and
+    /// the tag last: `EU NNP I-NP I-ORG`; `-DOCSTART-` lines start documents) and Universal NER
+    /// (tab-separated `ID TOKEN TAG …`; `#` comments, `# newdoc` starts a document). A blank line
+    /// ends a sentence. Tags are IOB1, IOB2, BIOES or BILOU, detected unless --scheme says.
+    ///
+    /// The system is the wirewatch pipeline, unless --predicted names a file of predictions. Each
+    /// document's sentences are joined into one text (tokens by a space, sentences by a newline)
+    /// and analysed, documents in parallel; every entity mention becomes a chunk over the tokens it
+    /// touches, typed PERSON → PER, ORG → ORG, GPE and LOC → LOC, NORP, FAC and OTHER → MISC (MISC
+    /// is dropped when the gold has none, as in Universal NER).
+    ///
+    /// Measured, as conlleval.pl prints it: entity-level exact match (same type, same tokens)
+    /// precision, recall and F1, overall and per type, the number of chunks found per type, and
+    /// token accuracy (the tags themselves, the predictions written in the gold's scheme); then the
+    /// counts: correct, predicted and gold chunks per type. `-DOCSTART-` lines are not tokens
+    /// (conlleval counts them as tokens when they are in its input).
+    ///
+    /// Example: wirewatch eval conll ../shared/data/conll2003/eng.testa
+    ///
+    /// Example: wirewatch eval conll --errors ../shared/data/uner-english-ewt/en_ewt-ud-dev.iob2
+    ///
+    /// Example: wirewatch eval conll ../shared/data/conll2003/eng.testa --predicted spacy.testa
+    Conll {
+        /// The gold file.
+        file: PathBuf,
+        /// After the table, list each entity with the wrong type, wrong boundaries, missed or
+        /// spurious, with the tokens around it (gold in […], predicted in {…}).
+        #[arg(long)]
+        errors: bool,
+        /// The tagging scheme (iob1, iob2, bioes, bilou); every tag must fit it. Detected by
+        /// default.
+        #[arg(long, value_name = "SCHEME")]
+        scheme: Option<conll::Scheme>,
+        /// Score this file's tags (its last column, or its third in the numbered layout) instead
+        /// of the pipeline's: the same sentences and tokens as the gold, in order.
+        #[arg(long, value_name = "FILE")]
+        predicted: Option<PathBuf>,
     },
     /// The sentence-boundary "golden rules" (pySBD's English list): pass rate and failures.
     ///
@@ -235,6 +275,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
         }
+        EvalCommand::Conll {
+            file,
+            errors,
+            scheme,
+            predicted,
+        } => eval_conll(&file, errors, scheme, predicted.as_deref())?,
         EvalCommand::GoldenRules { file } => {
             let name = file.display().to_string();
             let content =
@@ -264,6 +310,177 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `wirewatch eval conll`: reads the gold, gets the predictions (from the pipeline or a file),
+/// prints conlleval's table and, with `errors`, the mistakes.
+fn eval_conll(
+    file: &std::path::Path,
+    errors: bool,
+    scheme: Option<conll::Scheme>,
+    predicted: Option<&std::path::Path>,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    let read = |path: &std::path::Path, scheme| -> Result<conll::Corpus> {
+        let name = path.display().to_string();
+        let content =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+        let options = conll::ReadOptions {
+            scheme,
+            layout: None,
+        };
+        Ok(conll::read(&name, &content, &options)?)
+    };
+    let gold = read(file, scheme)?;
+    let read_secs = started.elapsed().as_secs_f64();
+    let sentences: Vec<&conll::Sentence> = gold.sentences().collect();
+    let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    // The system's name, its tags, and the seconds it took (reading, or analysing).
+    let (system, tags, secs): (String, Vec<Vec<String>>, f64) = match predicted {
+        Some(path) => {
+            let at = std::time::Instant::now();
+            let corpus = read(path, None)?;
+            let pairs = conll::align(&gold, &corpus, &path.display().to_string())?;
+            let tags = pairs.into_iter().map(|(_, t)| t.to_vec()).collect();
+            let name = format!("{} (read)", path.display());
+            (name, tags, at.elapsed().as_secs_f64())
+        }
+        None => {
+            let at = std::time::Instant::now();
+            let pipeline = Pipeline::load().context("cannot load the pipeline")?;
+            let loaded = at.elapsed().as_secs_f64();
+            let at = std::time::Instant::now();
+            let keep_misc = gold.types().contains("MISC");
+            let tags = analyze_entities(&pipeline, &gold, keep_misc)
+                .into_iter()
+                .flatten()
+                .collect();
+            let name = format!("the wirewatch pipeline (loaded in {loaded:.2} s), analysed");
+            (name, tags, at.elapsed().as_secs_f64())
+        }
+    };
+    let pairs: Vec<(&conll::Sentence, &[String])> = sentences
+        .iter()
+        .copied()
+        .zip(tags.iter().map(Vec::as_slice))
+        .collect();
+    let scores = conll::score(pairs.iter().map(|(s, t)| (s.tags.as_slice(), *t)));
+    outln!(
+        "conll  {}: {} documents, {} sentences, {tokens} tokens, {} ({}); read in {read_secs:.2} s",
+        file.display(),
+        gold.documents.len(),
+        sentences.len(),
+        gold.scheme,
+        gold.layout,
+    )?;
+    outln!(
+        "system {system} in {secs:.2} s ({:.0} tokens/s)",
+        tokens as f64 / secs.max(1e-9)
+    )?;
+    outln!("{scores:#}")?;
+    if errors {
+        let found = conll::confusions(pairs.iter().copied());
+        outln!("{found}")?;
+    }
+    Ok(())
+}
+
+/// The record type of an entity as a CoNLL type; `None` drops it. The one place to change the
+/// mapping.
+fn conll_type(record_type: &str) -> Option<&'static str> {
+    match record_type {
+        "PERSON" => Some("PER"),
+        "ORG" => Some("ORG"),
+        "GPE" | "LOC" => Some("LOC"),
+        "NORP" | "FAC" | "OTHER" => Some("MISC"),
+        _ => None,
+    }
+}
+
+/// The pipeline's entities as tags in the gold's scheme: for each document, a list of tag
+/// sequences, one a sentence.
+///
+/// Each document is analysed whole, as one text (tokens joined by a space, sentences by a
+/// newline), so components that look at a report's start or at neighbouring sentences see
+/// them; documents run in parallel. Record offsets are characters, so each token's character
+/// span is known from the joining. A mention becomes a chunk over every token it touches, in
+/// the sentence where it starts (clipped to that sentence); of overlapping mentions the one that
+/// starts first (then the longer) wins.
+fn analyze_entities(
+    pipeline: &Pipeline,
+    gold: &conll::Corpus,
+    keep_misc: bool,
+) -> Vec<Vec<Vec<String>>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+    const REPORT_EVERY_SECS: u64 = 5;
+    let started = std::time::Instant::now();
+    let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
+    gold.documents
+        .par_iter()
+        .map(|doc| {
+            // (sentence, token, first char, one past the last char), in text order.
+            let mut spans = Vec::new();
+            let mut text = String::new();
+            let mut at = 0usize;
+            for (si, sentence) in doc.sentences.iter().enumerate() {
+                if si > 0 {
+                    text.push('\n');
+                    at += 1;
+                }
+                for (ti, token) in sentence.tokens.iter().enumerate() {
+                    if ti > 0 {
+                        text.push(' ');
+                        at += 1;
+                    }
+                    text.push_str(token);
+                    let len = token.chars().count();
+                    spans.push((si, ti, at, at + len));
+                    at += len;
+                }
+            }
+            let record = pipeline.analyze(Input::text(text));
+            let mut chunks: Vec<Vec<conll::Chunk>> = vec![Vec::new(); doc.sentences.len()];
+            for entity in &record.entities {
+                let Some(kind) = conll_type(&entity.kind) else {
+                    continue;
+                };
+                if kind == "MISC" && !keep_misc {
+                    continue;
+                }
+                for m in &entity.mentions {
+                    let first = spans.partition_point(|s| s.3 <= m.start);
+                    let Some(&(si, start, ..)) = spans.get(first) else {
+                        continue;
+                    };
+                    if spans[first].2 >= m.end {
+                        continue; // the mention lies in the space before the token
+                    }
+                    let end = spans[first..]
+                        .iter()
+                        .take_while(|s| s.0 == si && s.2 < m.end)
+                        .last()
+                        .map_or(start + 1, |s| s.1 + 1);
+                    chunks[si].push(conll::Chunk {
+                        kind: kind.to_string(),
+                        start,
+                        end,
+                    });
+                }
+            }
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
+            if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
+                eprintln!("conll: {n} of {} documents analysed", gold.documents.len());
+            }
+            doc.sentences
+                .iter()
+                .zip(chunks)
+                .map(|(sentence, c)| conll::encode(&c, sentence.tokens.len(), gold.scheme))
+                .collect()
+        })
+        .collect()
 }
 
 /// Each document's times as the pipeline finds them, its creation time given as the reference
