@@ -11,6 +11,7 @@ macro_rules! outln {
 mod analyze;
 mod archive;
 mod bench;
+mod build;
 mod eval;
 mod extract;
 mod follow;
@@ -84,6 +85,9 @@ enum Command {
     Train(train::TrainCommand),
     /// Measure the speed and memory of the text layer and the pipeline on a folder of news.
     Bench(bench::Args),
+    /// Build data files from outside sources (writes files under data/).
+    #[command(subcommand)]
+    Build(build::BuildCommand),
 }
 
 /// Output formats of `analyze`.
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),
+        Command::Build(cmd) => build::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -39,6 +39,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 mod component;
 pub mod credits;
 pub mod dateline;
