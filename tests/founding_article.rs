@@ -164,3 +164,57 @@ fn times_without_a_date_keep_only_what_the_text_says() {
         "a year was invented: {values:?}"
     );
 }
+
+/// The names of the article, typed and made one entity per actor (each checked by reading):
+/// Islamic State = IS = ISIS = Daesh; TTP = Tehrik-e-Taliban Pakistan; "Campbell" is John
+/// Campbell; outlets are organisations, not people or places.
+#[test]
+fn names_are_typed_and_one_entity_per_actor() {
+    let r = record();
+    let entity = |name: &str| {
+        r.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    let forms = |name: &str| -> Vec<String> {
+        let mut f: Vec<String> = entity(name)
+            .mentions
+            .iter()
+            .map(|m| m.text.clone())
+            .collect();
+        f.sort();
+        f.dedup();
+        f
+    };
+    assert_eq!(entity("Islamic State").kind, "ORG");
+    assert_eq!(
+        forms("Islamic State"),
+        ["Daesh", "IS", "ISIS", "Islamic State"]
+    );
+    assert!(forms("Tehrik-e-Taliban Pakistan").contains(&"TTP".to_string()));
+    assert_eq!(entity("Taliban").kind, "ORG");
+    assert_eq!(entity("John Campbell").kind, "PERSON");
+    assert_eq!(forms("John Campbell"), ["Campbell", "John Campbell"]);
+    assert_eq!(entity("Sputnik").kind, "ORG");
+    assert_eq!(entity("Kommersant").kind, "ORG");
+    for place in [
+        "Afghanistan",
+        "Pakistan",
+        "Iraq",
+        "Russia",
+        "Moscow",
+        "Central Asia",
+    ] {
+        assert_eq!(entity(place).kind, "GPE", "{place}");
+    }
+    for people in ["Iranian", "Afghan", "Pakistani"] {
+        assert_eq!(entity(people).kind, "NORP", "{people}");
+    }
+    // Nothing named twice under two types.
+    let mut names: Vec<&str> = r.entities.iter().map(|e| e.name.as_str()).collect();
+    names.sort();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len(), "a name with two entities");
+}

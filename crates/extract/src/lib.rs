@@ -44,6 +44,7 @@ mod component;
 pub mod credits;
 pub mod dateline;
 pub mod entities;
+pub mod mentions;
 pub mod resources;
 pub mod times;
 
@@ -158,6 +159,13 @@ impl Pipeline {
                 .collect()
         })?;
         let media = Arc::new(media);
+        let actors = Arc::new(actors::ActorDictionary::parse(actors::ACTORS, |alias| {
+            let (norm, tokens) = text.tokenize(alias);
+            tokens
+                .iter()
+                .map(|t| norm.text[t.span.range()].to_string())
+                .collect()
+        })?);
         let months = resources::parse_months(resources::MONTHS)?;
         let components: Vec<Box<dyn Component>> = vec![
             Box::new(TextComponent(text)),
@@ -171,6 +179,14 @@ impl Pipeline {
                 resources::MediaWords::parse(resources::MEDIA_WORDS)?,
                 resources::CreditCues::parse(resources::CREDIT_CUES)?,
                 wirewatch_nlp::data::read_word_list(wirewatch_nlp::files::SENTENCE_OPENERS)?,
+            )),
+            Box::new(mentions::MentionsComponent::new(
+                wirewatch_nlp::ner::NerModel::parse(
+                    resources::NER_MODEL.path,
+                    resources::NER_MODEL.text,
+                )?,
+                wirewatch_nlp::ner::Lexicon::default(),
+                actors,
             )),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

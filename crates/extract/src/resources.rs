@@ -13,6 +13,8 @@ pub const MEDIA_WORDS: DataFile = data_file!("data/lang/en/media_words.tsv");
 pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
 /// Words in capitals that are labels, not dateline places.
 pub const DATELINE_LABELS: DataFile = data_file!("data/lang/en/dateline_labels.txt");
+/// The trained named-entity tagger (`wirewatch train ner`).
+pub const NER_MODEL: DataFile = data_file!("data/models/ner.tsv");
 /// The time rules.
 pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
 /// The words the time rules name.
