@@ -47,10 +47,10 @@ pub enum TrainCommand {
         #[arg(long, default_value_os_t = shared_data("conll2003/eng.testa"))]
         dev: PathBuf,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// Features seen fewer times than this in training are left out of the model file.
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 1)]
         min_count: u32,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/ner.tsv")]
