@@ -140,3 +140,29 @@ fn every_time_word_means_what_its_line_says() {
     assert!(checked > 100, "only {checked} words checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every title of `data/lang/en/titles.tsv` is read as a title before a name.
+#[test]
+fn every_title_is_read_before_a_name() {
+    let titles = include_str!("../data/lang/en/titles.tsv");
+    let mut problems = Vec::new();
+    for line in titles.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let title = line.split('\t').next().unwrap();
+        let text =
+            format!("Officials said {title} Jonathan Hartwell arrived in the city on Monday.");
+        let r = support::analyze(&text);
+        let found = r
+            .entities
+            .iter()
+            .any(|e| e.name == "Jonathan Hartwell" && e.titles.iter().any(|t| t == title));
+        if !found {
+            let names: Vec<(&str, &Vec<String>)> = r
+                .entities
+                .iter()
+                .map(|e| (e.name.as_str(), &e.titles))
+                .collect();
+            problems.push(format!("{title}: {names:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -70,12 +70,13 @@ fn credited_and_addressed_outlets_are_media_entities() {
         .filter(|e| e.subtype.as_deref() == Some("media"))
         .map(|e| (e.name.as_str(), e.mentions.len()))
         .collect();
-    // Sputnik (dateline), the Army Times (credited, then told), Kommersant (told), FARS (credited).
+    // Sputnik (dateline), the Army Times (credited, told, then "the newspaper"), Kommersant
+    // (told), FARS (credited).
     assert_eq!(
         media,
         [
             ("Sputnik", 1),
-            ("Army Times", 2),
+            ("Army Times", 3),
             ("Kommersant", 1),
             ("Fars News Agency", 1)
         ]
@@ -195,7 +196,10 @@ fn names_are_typed_and_one_entity_per_actor() {
     assert!(forms("Tehrik-e-Taliban Pakistan").contains(&"TTP".to_string()));
     assert_eq!(entity("Taliban").kind, "ORG");
     assert_eq!(entity("John Campbell").kind, "PERSON");
-    assert_eq!(forms("John Campbell"), ["Campbell", "John Campbell"]);
+    assert_eq!(
+        forms("John Campbell"),
+        ["Campbell", "John Campbell", "The general", "the general"]
+    );
     assert_eq!(entity("Sputnik").kind, "ORG");
     assert_eq!(entity("Kommersant").kind, "ORG");
     for place in [
@@ -217,4 +221,41 @@ fn names_are_typed_and_one_entity_per_actor() {
     let before = names.len();
     names.dedup();
     assert_eq!(before, names.len(), "a name with two entities");
+}
+
+/// Titles, nominal references and actor codes (checked by reading): "the general" is John
+/// Campbell, titled General; "the newspaper" he spoke to is the Army Times; Lavrov is Foreign
+/// Minister; the Islamic State and the Taliban carry their CAMEO codes.
+#[test]
+fn titles_nominals_and_actor_codes() {
+    let r = record();
+    let entity = |name: &str| {
+        r.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    let campbell = entity("John Campbell");
+    assert_eq!(campbell.titles, ["General"]);
+    let general: Vec<&str> = campbell
+        .mentions
+        .iter()
+        .filter(|m| m.text.eq_ignore_ascii_case("the general"))
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(general.len(), 3, "The general notes / added / noted");
+    assert!(entity("Army Times")
+        .mentions
+        .iter()
+        .any(|m| m.text == "the newspaper"));
+    assert_eq!(entity("Sergey Lavrov").titles, ["Foreign Minister"]);
+    let code = |name: &str| entity(name).actor.as_ref().map(|a| a.code.clone());
+    assert_eq!(code("Islamic State").as_deref(), Some("IMGMUSISI"));
+    assert_eq!(code("Taliban").as_deref(), Some("AFGREB"));
+    assert_eq!(code("Tehrik-e-Taliban Pakistan").as_deref(), Some("PAKREB"));
+    let taliban = entity("Taliban").actor.clone().unwrap();
+    assert_eq!(
+        (taliban.country.as_deref(), taliban.role.as_deref()),
+        (Some("AFG"), Some("REB"))
+    );
 }

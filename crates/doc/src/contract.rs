@@ -333,9 +333,9 @@ impl Analysis {
                 name: e.name.clone(),
                 mentions: e.mentions.iter().map(|m| text_span(m.span)).collect(),
                 aliases: e.aliases.clone(),
-                titles: Vec::new(),
-                affiliation: None,
-                actor: None,
+                titles: e.titles.clone(),
+                affiliation: e.affiliation.map(entity_ref),
+                actor: e.actor.clone(),
                 place: None,
                 country: e.country.clone(),
             })
@@ -421,6 +421,9 @@ mod tests {
             }],
             aliases: vec![],
             country: Some("QA".into()),
+            titles: vec![],
+            affiliation: None,
+            actor: None,
         });
         doc.sentences.push(Sentence {
             span: Span::new(0, text.len() as u32),

@@ -260,6 +260,13 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// ISO 3166-1 alpha-2 code of its home country, when known.
     pub country: Option<String>,
+    /// Titles the text gives it ("General", "Foreign Minister").
+    pub titles: Vec<String>,
+    /// The organisation or country it belongs to, from an apposition or a title
+    /// ("United States Army General John Campbell").
+    pub affiliation: Option<EntityId>,
+    /// Its CAMEO actor code, when the actor dictionary knows it.
+    pub actor: Option<crate::contract::ActorCode>,
 }
 
 impl Entity {

@@ -50,6 +50,9 @@ impl EntityIndex {
                     mentions: Vec::new(),
                     aliases: Vec::new(),
                     country: found.country.map(str::to_string),
+                    titles: Vec::new(),
+                    affiliation: None,
+                    actor: None,
                 });
                 self.by_name.insert(key, id);
                 id

@@ -159,6 +159,13 @@ impl Pipeline {
                 .collect()
         })?;
         let media = Arc::new(media);
+        let titles = mentions::Titles::parse(resources::TITLES, |title| {
+            let (norm, tokens) = text.tokenize(title);
+            tokens
+                .iter()
+                .map(|t| norm.text[t.span.range()].to_string())
+                .collect()
+        })?;
         let actors = Arc::new(actors::ActorDictionary::parse(actors::ACTORS, |alias| {
             let (norm, tokens) = text.tokenize(alias);
             tokens
@@ -187,6 +194,13 @@ impl Pipeline {
                 )?,
                 wirewatch_nlp::ner::Lexicon::default(),
                 actors,
+                titles,
+                resources::MediaWords::parse(resources::MEDIA_WORDS)?
+                    .descriptors
+                    .into_iter()
+                    .map(|d| d.join(" ").to_lowercase())
+                    .collect(),
+                wirewatch_nlp::data::read_word_list(resources::PHRASE_ENDERS)?,
             )),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

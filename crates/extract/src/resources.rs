@@ -15,6 +15,10 @@ pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
 pub const DATELINE_LABELS: DataFile = data_file!("data/lang/en/dateline_labels.txt");
 /// The trained named-entity tagger (`wirewatch train ner`).
 pub const NER_MODEL: DataFile = data_file!("data/models/ner.tsv");
+/// Titles before names ("General", "Foreign Minister") and their nouns.
+pub const TITLES: DataFile = data_file!("data/lang/en/titles.tsv");
+/// Words after which "the" and a noun make a whole phrase ("the general said").
+pub const PHRASE_ENDERS: DataFile = data_file!("data/lang/en/phrase_enders.txt");
 /// The time rules.
 pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
 /// The words the time rules name.

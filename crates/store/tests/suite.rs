@@ -36,6 +36,9 @@ fn record(text: &str, published: Option<&str>) -> Analysis {
                 mentions: vec![Mention { span }],
                 aliases: vec![surface.into()],
                 country: None,
+                titles: vec![],
+                affiliation: None,
+                actor: None,
             });
             if subtype.is_some() {
                 doc.relayed_from.push(id);
