@@ -365,3 +365,37 @@ fn html_pages_extract_and_ingest_with_their_metadata() {
     assert_eq!(d["url"], "https://news.example.org/2015/01/talks-resume");
     assert_eq!(d["dateline"]["place"], "DOHA");
 }
+
+/// An actor is one entity across the store and is found by any of its names, even one no
+/// stored report uses: the actor dictionary knows "Daesh" is the Islamic State.
+#[test]
+fn an_actor_is_found_through_any_of_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("r.jsonl");
+    std::fs::write(
+        &reports,
+        concat!(
+            r#"{"text": "BAGHDAD (AP) - ISIS claimed the bombing, the group said in a statement."}"#,
+            "\n",
+            r#"{"text": "KABUL (Reuters) - Islamic State fighters attacked a checkpoint, officials said."}"#,
+            "\n",
+            r#"{"text": "LONDON (Reuters) - Markets rose on Monday."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("a.db");
+    let db = db.to_str().unwrap();
+    let o = wirewatch(&["ingest", "--db", db, reports.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["Daesh", "ISIS", "islamic state", "ISIL"] {
+        let o = wirewatch(&["search", "--db", db, "--entity", name, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(hits.as_array().unwrap().len(), 2, "{name}: {}", stdout(&o));
+    }
+    let o = wirewatch(&["entity", "--db", db, "Daesh", "--format", "json"]);
+    let e: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(e["name"], "Islamic State");
+    assert_eq!(e["report_count"], 2);
+}

@@ -185,7 +185,7 @@ impl Filters {
     fn query(&self, text: String, kind: Kind, limit: usize) -> Query {
         Query {
             text,
-            entity: self.entity.clone(),
+            entity: self.entity.as_deref().map(canonical_actor),
             outlet: self.outlet.clone(),
             since: self.since.map(|d| d.to_string()),
             until: self.until.map(|d| d.to_string()),
@@ -787,10 +787,40 @@ pub struct EntityArgs {
     format: TableFormat,
 }
 
+/// The canonical name the actor dictionary gives a name ("Daesh" → "Islamic State"), so that a
+/// search finds the reports that name the actor in any of its forms, even forms no stored
+/// report uses; a name the dictionary does not know is returned as it is.
+fn canonical_actor(name: &str) -> String {
+    use std::sync::OnceLock;
+    static ACTORS: OnceLock<Option<wirewatch::extract::actors::ActorDictionary>> = OnceLock::new();
+    let actors = ACTORS.get_or_init(|| {
+        let text = wirewatch::nlp::TextLayer::embedded().ok()?;
+        wirewatch::extract::actors::ActorDictionary::parse(
+            wirewatch::extract::actors::ACTORS,
+            |alias| {
+                let (norm, tokens) = text.tokenize(alias);
+                tokens
+                    .iter()
+                    .map(|t| norm.text[t.span.range()].to_string())
+                    .collect()
+            },
+        )
+        .ok()
+    });
+    actors
+        .as_ref()
+        .and_then(|a| a.get(name))
+        .map_or_else(|| name.to_string(), |a| a.canonical.clone())
+}
+
 /// Runs `entity`.
 pub fn entity(args: EntityArgs) -> Result<ExitCode> {
     let store = args.db.open()?;
-    let Some(e) = store.entity(&args.name, args.limit)? else {
+    let found = match store.entity(&args.name, args.limit)? {
+        Some(e) => Some(e),
+        None => store.entity(&canonical_actor(&args.name), args.limit)?,
+    };
+    let Some(e) = found else {
         eprintln!(
             "wirewatch: no entity named {:?} in {}",
             args.name,

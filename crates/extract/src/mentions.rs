@@ -159,7 +159,52 @@ impl Component for MentionsComponent {
             }
             let words: Vec<&str> = tokens.iter().map(|t| doc.token_norm(t)).collect();
             let labels = self.model.tag(&self.lexicon.sentence(&words));
-            for (kind, mut start, end) in self.join_titled(&words, decode(&labels)) {
+            let tagged = self.join_titled(&words, decode(&labels));
+            // Known actors the tagger missed ("Daesh fighters attacked"): the longest alias at
+            // each token, as long as it touches no tagged name. A lone person's name is left
+            // to the tagger: too many first names are words.
+            let mut k = 0;
+            while k < tokens.len() {
+                let mut step = 1;
+                if self.actors.may_start(words[k])
+                    && !tagged.iter().any(|&(_, s, e)| s <= k && k < e)
+                {
+                    for len in (1..=self.actors.max_words.min(tokens.len() - k)).rev() {
+                        if tagged.iter().any(|&(_, s, e)| s < k + len && k < e) {
+                            continue;
+                        }
+                        let span = Span::new(tokens[k].span.start, tokens[k + len - 1].span.end);
+                        let Some(actor) = self.actors.get(doc.span_text(span)) else {
+                            continue;
+                        };
+                        if len == 1 && actor.kind == ActorType::Person {
+                            continue;
+                        }
+                        if taken
+                            .iter()
+                            .any(|t| t.start < span.end && span.start < t.end)
+                        {
+                            break;
+                        }
+                        found.push(Name {
+                            kind: actor_type(actor.kind),
+                            subtype: SUBTYPES.iter().copied().find(|s| *s == actor.subtype),
+                            name: actor.canonical.clone(),
+                            span,
+                            titles: Vec::new(),
+                            title_start: None,
+                            actor: actor
+                                .cameo
+                                .as_deref()
+                                .map(|code| actor_code(code, actor.country.as_deref())),
+                        });
+                        step = len;
+                        break;
+                    }
+                }
+                k += step;
+            }
+            for (kind, mut start, end) in tagged {
                 let whole = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
                 if taken
                     .iter()
