@@ -106,7 +106,26 @@ pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
             .as_deref()
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
-        writeln!(out, "  {:<4} {:<10} {}{}", e.id, kind, e.name, country)?;
+        let mut about = Vec::new();
+        if !e.titles.is_empty() {
+            about.push(format!("titles {}", e.titles.join(", ")));
+        }
+        if let Some(a) = &e.affiliation {
+            about.push(format!("of {a}"));
+        }
+        if let Some(a) = &e.actor {
+            about.push(format!("CAMEO {}", a.code));
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", about.join(" · "))
+        };
+        writeln!(
+            out,
+            "  {:<4} {:<10} {}{}{}",
+            e.id, kind, e.name, country, about
+        )?;
         for m in &e.mentions {
             writeln!(out, "         [{}..{}] {:?}", m.start, m.end, m.text)?;
         }
