@@ -276,6 +276,8 @@ impl Component for MentionsComponent {
                 });
             }
         }
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        self.expand_acronyms(doc, &mut found);
         // "Campbell" after "John Campbell" is John Campbell: a lone surname joins the person
         // named in full before it (the last such, when several share it).
         let mut people: Vec<String> = doc
@@ -355,6 +357,83 @@ fn actor_code(code: &str, country: Option<&str>) -> ActorCode {
 }
 
 impl MentionsComponent {
+    /// "the Movement for Democratic Change (MDC)": an acronym in brackets right after a name
+    /// is that name, there and wherever else the text uses it.
+    fn expand_acronyms(&self, doc: &Doc, found: &mut Vec<Name>) {
+        let mut defined: Vec<(String, usize)> = Vec::new();
+        let mut added: Vec<Name> = Vec::new();
+        for (i, f) in found.iter().enumerate() {
+            if f.kind == EntityType::Person || !f.name.contains(' ') {
+                continue;
+            }
+            let after = &doc.text[f.span.end as usize..];
+            let Some(inner) = after.trim_start().strip_prefix('(') else {
+                continue;
+            };
+            let Some(close) = inner.find(')') else {
+                continue;
+            };
+            let acronym = inner[..close].trim();
+            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+            let is_acronym = (2..=10).contains(&acronym.len())
+                && letters >= 2
+                && acronym
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
+            // Its letters start the name's words in order ("MDC" ← Movement … Democratic Change).
+            let initials: String = f
+                .name
+                .split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            let mut rest = initials.chars();
+            let fits = acronym
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|a| rest.any(|b| b == a));
+            if !is_acronym || !fits {
+                continue;
+            }
+            defined.push((acronym.to_string(), i));
+            let at = f.span.end as usize
+                + (after.len() - after.trim_start().len())
+                + 1
+                + (inner.len() - inner.trim_start().len());
+            let span = Span::new(at as u32, (at + acronym.len()) as u32);
+            if !found
+                .iter()
+                .any(|g| g.span.start < span.end && span.start < g.span.end)
+            {
+                added.push(Name {
+                    span,
+                    titles: Vec::new(),
+                    title_start: None,
+                    name: f.name.clone(),
+                    kind: f.kind,
+                    subtype: f.subtype,
+                    actor: f.actor.clone(),
+                });
+            }
+        }
+        for (acronym, i) in defined {
+            let (name, kind, subtype, actor) = {
+                let f = &found[i];
+                (f.name.clone(), f.kind, f.subtype, f.actor.clone())
+            };
+            for g in found.iter_mut() {
+                if doc.span_text(g.span) == acronym {
+                    g.name = name.clone();
+                    g.kind = kind;
+                    g.subtype = subtype;
+                    g.actor = actor.clone();
+                }
+            }
+        }
+        found.extend(added);
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+
     /// Names the tagger cut after a title ("Major Jonathan" | "Hartwell") made whole again: a
     /// span that starts with a title takes in the span right after it.
     fn join_titled(
