@@ -87,34 +87,9 @@ const AGENT_FILE: &str = "Phoenix.agents.txt";
 /// Entity types of the actors file.
 pub const TYPES: [&str; 4] = ["PERSON", "ORG", "GPE", "NORP"];
 
-/// Subtypes of the actors file.
-pub const SUBTYPES: [&str; 25] = [
-    "person",
-    "country",
-    "territory",
-    "nationality",
-    "government",
-    "legislature",
-    "judiciary",
-    "military",
-    "police",
-    "intelligence",
-    "party",
-    "opposition",
-    "armed_group",
-    "igo",
-    "ngo",
-    "media",
-    "business",
-    "education",
-    "religious",
-    "health",
-    "labour",
-    "civilian",
-    "criminal",
-    "elite",
-    "other",
-];
+/// Subtypes of the actors file: the loader's list, so that what the build writes the loader
+/// reads.
+pub use wirewatch::extract::actors::SUBTYPES;
 
 /// The subtype a CAMEO role code gives an organisation.
 fn role_subtype(role: &str) -> Option<&'static str> {

@@ -340,6 +340,13 @@ fn kind(file: &str, what: &str, text: &str) -> Result<TimexType, DataError> {
     })
 }
 
+/// Which side of a match a context pattern reads.
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
 /// The TIMEX3 mods a rule may give.
 pub const MODS: [&str; 12] = [
     "BEFORE",
@@ -422,6 +429,20 @@ impl RuleSet {
                 })
             }
         };
+        // A context pattern is anchored where it meets the match: at the end of the text before
+        // it, or at the start of the text after it.
+        let context =
+            |what: &str, pattern: Option<&str>, side: Side| -> Result<Option<Regex>, DataError> {
+                let Some(pattern) = pattern else {
+                    return Ok(None);
+                };
+                let body = expand(what, pattern)?;
+                let anchored = match side {
+                    Side::Before => format!("(?i)(?:{body})$"),
+                    Side::After => format!("(?i)^(?:{body})"),
+                };
+                compile(file, what, &anchored).map(Some)
+            };
         let mut prefixes = Vec::new();
         for (i, p) in spec.prefix.iter().enumerate() {
             let what = format!("prefix {}", i + 1);
@@ -432,14 +453,7 @@ impl RuleSet {
                 .map(|t| kind(file, &what, t))
                 .collect::<Result<_, _>>()?;
             check_mod(&what, &p.modifier)?;
-            let not_on = match &p.not_on {
-                Some(n) => Some(compile(
-                    file,
-                    &what,
-                    &format!("(?i)^(?:{})", expand(&what, n)?),
-                )?),
-                None => None,
-            };
+            let not_on = context(&what, p.not_on.as_deref(), Side::After)?;
             prefixes.push(Prefix {
                 regex: compile(file, &what, &format!("(?i)(?:{body})$"))?,
                 modifier: p.modifier.clone(),
@@ -476,33 +490,12 @@ impl RuleSet {
                     })
                 }
             };
-            let not_before = match &r.not_before {
-                Some(p) => Some(compile(
-                    file,
-                    &what,
-                    &format!("(?i)(?:{})$", expand(&what, p)?),
-                )?),
-                None => None,
-            };
-            let unless_before = match &r.unless_before {
-                Some(p) => Some(compile(
-                    file,
-                    &what,
-                    &format!("(?i)(?:{})$", expand(&what, p)?),
-                )?),
-                None => None,
-            };
+            let not_before = context(&what, r.not_before.as_deref(), Side::Before)?;
+            let unless_before = context(&what, r.unless_before.as_deref(), Side::Before)?;
             if let Some(m) = &r.modifier {
                 check_mod(&what, m)?;
             }
-            let not_after = match &r.not_after {
-                Some(p) => Some(compile(
-                    file,
-                    &what,
-                    &format!("(?i)^(?:{})", expand(&what, p)?),
-                )?),
-                None => None,
-            };
+            let not_after = context(&what, r.not_after.as_deref(), Side::After)?;
             rules.push(Rule {
                 // ASCII case folding: Unicode folding makes every letter a class and the
                 // rules several times slower, and the rules' words are ASCII.
