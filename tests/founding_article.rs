@@ -172,12 +172,7 @@ fn times_without_a_date_keep_only_what_the_text_says() {
 #[test]
 fn names_are_typed_and_one_entity_per_actor() {
     let r = record();
-    let entity = |name: &str| {
-        r.entities
-            .iter()
-            .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no entity {name}"))
-    };
+    let entity = |name: &str| entity_named(&r, name);
     let forms = |name: &str| -> Vec<String> {
         let mut f: Vec<String> = entity(name)
             .mentions
@@ -229,12 +224,7 @@ fn names_are_typed_and_one_entity_per_actor() {
 #[test]
 fn titles_nominals_and_actor_codes() {
     let r = record();
-    let entity = |name: &str| {
-        r.entities
-            .iter()
-            .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no entity {name}"))
-    };
+    let entity = |name: &str| entity_named(&r, name);
     let campbell = entity("John Campbell");
     assert_eq!(campbell.titles, ["General"]);
     let general: Vec<&str> = campbell
@@ -258,4 +248,15 @@ fn titles_nominals_and_actor_codes() {
         (taliban.country.as_deref(), taliban.role.as_deref()),
         (Some("AFG"), Some("REB"))
     );
+}
+
+/// The record's entity of this canonical name; the test fails when there is none.
+fn entity_named<'a>(
+    r: &'a wirewatch::Analysis,
+    name: &str,
+) -> &'a wirewatch::doc::contract::EntityRecord {
+    r.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name}"))
 }

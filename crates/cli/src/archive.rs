@@ -797,13 +797,7 @@ fn canonical_actor(name: &str) -> String {
         let text = wirewatch::nlp::TextLayer::embedded().ok()?;
         wirewatch::extract::actors::ActorDictionary::parse(
             wirewatch::extract::actors::ACTORS,
-            |alias| {
-                let (norm, tokens) = text.tokenize(alias);
-                tokens
-                    .iter()
-                    .map(|t| norm.text[t.span.range()].to_string())
-                    .collect()
-            },
+            |alias| text.token_strings(alias),
         )
         .ok()
     });

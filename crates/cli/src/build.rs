@@ -14,6 +14,8 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
+use wirewatch::extract::actors::ACTOR_COLUMNS;
+
 use crate::shared_data;
 
 /// The build subcommands.
@@ -957,15 +959,8 @@ struct ExtraRow {
     case: String,
 }
 
-const EXTRA_COLUMNS: [&str; 7] = [
-    "canonical",
-    "alias",
-    "type",
-    "subtype",
-    "cameo",
-    "country",
-    "case",
-];
+/// The extras file's columns: the actors file's, without `ambiguous`.
+const EXTRA_COLUMNS: &[&str] = ACTOR_COLUMNS.split_at(7).0;
 
 fn read_extras(name: &str, text: &str) -> Result<Vec<ExtraRow>> {
     let mut rows = Vec::new();

@@ -151,27 +151,12 @@ impl Pipeline {
     /// The default pipeline, from the data compiled into the binary.
     pub fn load() -> Result<Pipeline, LoadError> {
         let text = TextLayer::embedded()?;
-        let media = resources::MediaDictionary::parse(resources::MEDIA, |alias| {
-            let (norm, tokens) = text.tokenize(alias);
-            tokens
-                .iter()
-                .map(|t| norm.text[t.span.range()].to_string())
-                .collect()
-        })?;
+        let media =
+            resources::MediaDictionary::parse(resources::MEDIA, |alias| text.token_strings(alias))?;
         let media = Arc::new(media);
-        let titles = mentions::Titles::parse(resources::TITLES, |title| {
-            let (norm, tokens) = text.tokenize(title);
-            tokens
-                .iter()
-                .map(|t| norm.text[t.span.range()].to_string())
-                .collect()
-        })?;
+        let titles = mentions::Titles::parse(resources::TITLES, |title| text.token_strings(title))?;
         let actors = Arc::new(actors::ActorDictionary::parse(actors::ACTORS, |alias| {
-            let (norm, tokens) = text.tokenize(alias);
-            tokens
-                .iter()
-                .map(|t| norm.text[t.span.range()].to_string())
-                .collect()
+            text.token_strings(alias)
         })?);
         let months = resources::parse_months(resources::MONTHS)?;
         let components: Vec<Box<dyn Component>> = vec![

@@ -120,6 +120,16 @@ impl TextLayer {
         (norm, tokens)
     }
 
+    /// The tokens of a short text as strings of its normalised form: how a dictionary entry
+    /// ("RFE/RL", "Lt. Gen.") will be split in the reports it is looked up in.
+    pub fn token_strings(&self, text: &str) -> Vec<String> {
+        let (norm, tokens) = self.tokenize(text);
+        tokens
+            .iter()
+            .map(|t| norm.text[t.span.range()].to_string())
+            .collect()
+    }
+
     /// Fills `doc.norm`, `doc.tokens`, `doc.sentences` and `doc.language`.
     pub fn run(&self, doc: &mut Doc) {
         let (norm, raw) = self.tokenize(&doc.text);

@@ -161,20 +161,7 @@ pub fn decode(labels: &[usize]) -> Vec<EntitySpan> {
 /// The word's shape, runs collapsed: "Campbell" → "Xx", "U.S." → "X.X.", "1,500" → "d,d".
 pub fn shape(word: &str) -> String {
     let mut out = String::new();
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(s) {
-            out.push(s);
-        }
-    }
+    crate::sentences::word_shape(word, usize::MAX, &mut out);
     out
 }
 

@@ -176,10 +176,16 @@ impl Context<'_> {
     }
 }
 
-/// The shape of a token: character classes with repeats collapsed ("Xx", "X.X.", "d,d").
+/// The shape of a token's first 24 characters (the sentence features' shape).
 fn shape(word: &str, out: &mut String) {
+    word_shape(word, 24, out);
+}
+
+/// The shape of a word's first `max_chars` characters: character classes with repeats
+/// collapsed ("Xx", "X.X.", "d,d"), appended to `out`.
+pub fn word_shape(word: &str, max_chars: usize, out: &mut String) {
     let mut last = None;
-    for c in word.chars().take(24) {
+    for c in word.chars().take(max_chars) {
         let class = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
