@@ -167,11 +167,13 @@ fn ingest_search_show_stats() {
     ]);
     let csv = stdout(&o);
     assert!(
-        csv.starts_with("doc_id,published,outlet,entity,type,subtype,name,start,end,text\n"),
+        csv.starts_with(
+            "doc_id,published,outlet,entity,type,subtype,name,start,end,text,mention_kind\n"
+        ),
         "{csv}"
     );
     assert!(
-        csv.contains(",ORG,media,Associated Press,20,22,AP\n"),
+        csv.contains(",ORG,media,Associated Press,20,22,AP,name\n"),
         "{csv}"
     );
     let o = wirewatch(&["export", "--db", db, "--format", "csv"]);

@@ -166,3 +166,90 @@ fn every_title_is_read_before_a_name() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every pronoun of `data/lang/en/gender.tsv` refers back to the person before it, and every
+/// title there is a title of `titles.tsv` that keeps a pronoun of the other gender away from
+/// its bearer.
+#[test]
+fn every_gender_word_links_pronouns() {
+    let words = include_str!("../data/lang/en/gender.tsv");
+    let titles = include_str!("../data/lang/en/titles.tsv");
+    let mut problems = Vec::new();
+    let pronoun_of = |gender: &str| if gender == "m" { "he" } else { "she" };
+    for line in words.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (word, kind, gender) = (cells[0], cells[1], cells[2]);
+        let (text, wanted, pronoun) = if kind == "pronoun" {
+            let text = format!(
+                "Dana Whitfield arrived in Paris on Monday. Officials said {word} was expected."
+            );
+            (text, "Dana Whitfield", word.to_string())
+        } else {
+            // The title as titles.tsv writes it, before the person named first: a pronoun of
+            // the other gender must pass over that person to the one named second.
+            let written = titles
+                .lines()
+                .filter_map(|l| l.split('\t').next())
+                .find(|t| t.trim_end_matches('.').eq_ignore_ascii_case(word));
+            let Some(written) = written else {
+                problems.push(format!("{word}: not a title of titles.tsv"));
+                continue;
+            };
+            let other = pronoun_of(if gender == "m" { "f" } else { "m" });
+            let text = format!(
+                "{written} Dana Whitfield met Omar Haddad in Paris on Monday. Officials said {other} was pleased."
+            );
+            (text, "Omar Haddad", other.to_string())
+        };
+        let r = support::analyze(&text);
+        let linked = r.entities.iter().any(|e| {
+            e.name == wanted
+                && e.mentions
+                    .iter()
+                    .any(|m| m.kind == "pronoun" && m.text == pronoun)
+        });
+        if !linked {
+            let seen: Vec<(&str, Vec<&str>)> = r
+                .entities
+                .iter()
+                .map(|e| {
+                    let m = e.mentions.iter().map(|m| m.text.as_str()).collect();
+                    (e.name.as_str(), m)
+                })
+                .collect();
+            problems.push(format!("{word}: {seen:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every cue of `data/lang/en/alias_cues.tsv` makes the two names it joins one entity.
+#[test]
+fn every_alias_cue_joins_two_names() {
+    let cues = include_str!("../data/lang/en/alias_cues.tsv");
+    let mut problems = Vec::new();
+    for line in cues.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (cue, place) = line.split_once('\t').unwrap();
+        let text = if place == "between" {
+            let (open, close) = match cue.chars().next() {
+                Some('(') => ("", ")"),
+                Some('[') => ("", "]"),
+                Some(',') => ("", ","),
+                _ => (" ", ""),
+            };
+            format!("Fighters of the Northern Valley Front{open}{cue} Jabhat al-Wadi{close} took the town of Kfar Hamra on Sunday.")
+        } else {
+            format!("Fighters of the Northern Valley Front (Jabhat al-Wadi {cue} locally) took the town of Kfar Hamra on Sunday.")
+        };
+        let r = support::analyze(&text);
+        let joined = r.entities.iter().any(|e| {
+            e.name == "Northern Valley Front"
+                && e.mentions.iter().any(|m| m.text == "Jabhat al-Wadi")
+        });
+        if !joined {
+            let names: Vec<&str> = r.entities.iter().map(|e| e.name.as_str()).collect();
+            problems.push(format!("{cue:?}: {names:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

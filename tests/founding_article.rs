@@ -193,8 +193,30 @@ fn names_are_typed_and_one_entity_per_actor() {
     assert_eq!(entity("John Campbell").kind, "PERSON");
     assert_eq!(
         forms("John Campbell"),
-        ["Campbell", "John Campbell", "The general", "the general"]
+        [
+            "Campbell",
+            "John Campbell",
+            "The general",
+            "he",
+            "his",
+            "the general"
+        ]
     );
+    // "his intelligence" (told … that his) and "he's made it a priority": pronouns, and
+    // "the general" a nominal; only names are names.
+    let kinds: Vec<(&str, &str)> = entity("John Campbell")
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.kind.as_str()))
+        .collect();
+    for (text, kind) in kinds {
+        let expected = match text {
+            "he" | "his" => "pronoun",
+            "The general" | "the general" => "nominal",
+            _ => "name",
+        };
+        assert_eq!(kind, expected, "{text}");
+    }
     assert_eq!(entity("Sputnik").kind, "ORG");
     assert_eq!(entity("Kommersant").kind, "ORG");
     for place in [

@@ -549,6 +549,7 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
                 "start",
                 "end",
                 "text",
+                "mention_kind",
             ],
             r.entities
                 .iter()
@@ -562,6 +563,7 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
                             m.start.to_string(),
                             m.end.to_string(),
                             m.text.clone(),
+                            m.kind.clone(),
                         ]
                     })
                 })

@@ -449,7 +449,8 @@ fn analyze_entities(
                 if kind == "MISC" && !keep_misc {
                     continue;
                 }
-                for m in &entity.mentions {
+                // CoNLL marks names only: not "the general", not "he".
+                for m in entity.mentions.iter().filter(|m| m.kind == "name") {
                     let first = spans.partition_point(|s| s.3 <= m.start);
                     let Some(&(si, start, ..)) = spans.get(first) else {
                         continue;

@@ -127,7 +127,12 @@ pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
             e.id, kind, e.name, country, about
         )?;
         for m in &e.mentions {
-            writeln!(out, "         [{}..{}] {:?}", m.start, m.end, m.text)?;
+            let kind = if m.kind == "name" {
+                String::new()
+            } else {
+                format!("  ({})", m.kind)
+            };
+            writeln!(out, "         [{}..{}] {:?}{kind}", m.start, m.end, m.text)?;
         }
     }
     writeln!(out, "times ({})", r.times.len())?;

@@ -107,6 +107,25 @@ pub struct TextSpan {
     pub text: String,
 }
 
+/// One place where the text refers to an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// `document.text[start..end]`.
+    pub text: String,
+    /// `name`, `nominal` ("the general") or `pronoun` ("he"); an addition to the contract.
+    /// Records written before it was added read as `name`.
+    #[serde(default = "name_kind")]
+    pub kind: String,
+}
+
+fn name_kind() -> String {
+    crate::MentionKind::Name.as_str().to_string()
+}
+
 /// One entity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntityRecord {
@@ -119,8 +138,8 @@ pub struct EntityRecord {
     pub subtype: Option<String>,
     /// Canonical name.
     pub name: String,
-    /// Where the text names it.
-    pub mentions: Vec<TextSpan>,
+    /// Where the text names or refers to it.
+    pub mentions: Vec<MentionRecord>,
     /// Other names it goes by.
     pub aliases: Vec<String>,
     /// Titles from appositions ("General").
@@ -331,7 +350,19 @@ impl Analysis {
                 kind: e.kind.as_str().to_string(),
                 subtype: e.subtype.map(str::to_string),
                 name: e.name.clone(),
-                mentions: e.mentions.iter().map(|m| text_span(m.span)).collect(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let TextSpan { start, end, text } = text_span(m.span);
+                        MentionRecord {
+                            start,
+                            end,
+                            text,
+                            kind: m.kind.as_str().to_string(),
+                        }
+                    })
+                    .collect(),
                 aliases: e.aliases.clone(),
                 titles: e.titles.clone(),
                 affiliation: e.affiliation.map(entity_ref),
@@ -418,6 +449,7 @@ mod tests {
             name: "Doha".into(),
             mentions: vec![crate::Mention {
                 span: Span::new(doha, doha + 4),
+                kind: crate::MentionKind::Name,
             }],
             aliases: vec![],
             country: Some("QA".into()),

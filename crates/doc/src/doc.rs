@@ -272,17 +272,47 @@ pub struct Entity {
 impl Entity {
     /// Adds a mention unless the same span is already there, keeping text order.
     pub fn add_mention(&mut self, span: Span) {
+        self.add_reference(span, MentionKind::Name);
+    }
+
+    /// Adds a mention of any kind ("the general", "he") unless the same span is already there.
+    pub fn add_reference(&mut self, span: Span, kind: MentionKind) {
         if let Err(i) = self.mentions.binary_search_by_key(&span, |m| m.span) {
-            self.mentions.insert(i, Mention { span });
+            self.mentions.insert(i, Mention { span, kind });
         }
     }
 }
 
-/// One place where the text names an entity.
+/// One place where the text names or refers to an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
     /// The words that name it.
     pub span: Span,
+    /// How they refer to it.
+    pub kind: MentionKind,
+}
+
+/// How a mention refers to its entity (the ACE distinction of NAM, NOM and PRO).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// By a name: "John Campbell", "Campbell", "ISIS".
+    #[default]
+    Name,
+    /// By a definite description: "the general", "the newspaper".
+    Nominal,
+    /// By a pronoun: "he", "she".
+    Pronoun,
+}
+
+impl MentionKind {
+    /// The contract's word for it: `name`, `nominal` or `pronoun`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Nominal => "nominal",
+            MentionKind::Pronoun => "pronoun",
+        }
+    }
 }
 
 /// The layers a pipeline fills, in the order it fills them.

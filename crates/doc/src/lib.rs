@@ -32,8 +32,8 @@ mod span;
 
 pub use charmap::CharMap;
 pub use doc::{
-    Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, Meta, PublishedSource, Sentence,
-    Timex, TimexType, Token, TokenKind,
+    Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, MentionKind, Meta,
+    PublishedSource, Sentence, Timex, TimexType, Token, TokenKind,
 };
 pub use normalized::{Edit, Normalized};
 pub use span::Span;

@@ -159,6 +159,8 @@ impl Pipeline {
             text.token_strings(alias)
         })?);
         let months = resources::parse_months(resources::MONTHS)?;
+        let alias_cues =
+            mentions::AliasCues::parse(resources::ALIAS_CUES, |cue| text.token_strings(cue))?;
         let components: Vec<Box<dyn Component>> = vec![
             Box::new(TextComponent(text)),
             Box::new(dateline::DatelineComponent::new(
@@ -186,6 +188,13 @@ impl Pipeline {
                     .map(|d| d.join(" ").to_lowercase())
                     .collect(),
                 wirewatch_nlp::data::read_word_list(resources::PHRASE_ENDERS)?,
+                mentions::NameRules {
+                    alias_cues,
+                    gender: mentions::GenderWords::parse(resources::GENDER)?,
+                    particles: wirewatch_nlp::data::read_word_list(resources::NAME_PARTICLES)?
+                        .into_iter()
+                        .collect(),
+                },
             )),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

@@ -5,10 +5,11 @@
 //! It runs after the dateline and credits components: a span they already named (an outlet, a
 //! dateline place) keeps their reading.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use wirewatch_doc::contract::ActorCode;
-use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Span};
+use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Span};
 use wirewatch_nlp::ner::{decode, Lexicon, NerModel, TYPES};
 
 use crate::actors::{ActorDictionary, ActorType, SUBTYPES};
@@ -26,6 +27,29 @@ pub struct MentionsComponent {
     descriptors: Vec<String>,
     /// Words after which a definite noun is a whole phrase ("the general said").
     phrase_enders: std::collections::HashSet<String>,
+    /// How texts say two names are one, pronouns, name particles.
+    rules: NameRules,
+}
+
+/// Word lists for reading names and what refers to them.
+#[derive(Debug, Default)]
+pub struct NameRules {
+    /// How texts say two names are one ("also known as").
+    pub alias_cues: AliasCues,
+    /// Pronouns and gendered titles.
+    pub gender: GenderWords,
+    /// Lower-case words inside persons' names ("bin", "al-").
+    pub particles: Vec<String>,
+}
+
+impl NameRules {
+    /// Whether `word` is a particle that continues a person's name.
+    fn is_particle(&self, word: &str) -> bool {
+        self.particles.iter().any(|p| match p.strip_suffix('-') {
+            Some(_) => word.len() > p.len() && word.starts_with(p.as_str()),
+            None => word == p,
+        })
+    }
 }
 
 impl MentionsComponent {
@@ -38,6 +62,7 @@ impl MentionsComponent {
         titles: Titles,
         descriptors: Vec<String>,
         phrase_enders: std::collections::HashSet<String>,
+        rules: NameRules,
     ) -> MentionsComponent {
         MentionsComponent {
             model,
@@ -46,7 +71,105 @@ impl MentionsComponent {
             titles,
             descriptors,
             phrase_enders,
+            rules,
         }
+    }
+}
+
+/// The phrases by which a text says two names are one thing, each as its tokens.
+#[derive(Debug, Default)]
+pub struct AliasCues {
+    /// Cues written between the names ("A, also known as B").
+    between: Vec<Vec<String>>,
+    /// Cues written after a second name in brackets ("A [B as it is known]").
+    after: Vec<Vec<String>>,
+}
+
+impl AliasCues {
+    /// Parses `cue<TAB>where` rows, where is `between` or `after`; `tokenize` splits a cue as
+    /// the text will be split.
+    pub fn parse(
+        file: wirewatch_nlp::DataFile,
+        tokenize: impl Fn(&str) -> Vec<String>,
+    ) -> Result<AliasCues, wirewatch_nlp::DataError> {
+        let mut cues = AliasCues::default();
+        for row in wirewatch_nlp::data::read_tsv(file.path, file.text, &["cue", "where"])? {
+            let cue = tokenize(row.cells[0]);
+            match row.cells[1] {
+                "between" => cues.between.push(cue),
+                "after" => cues.after.push(cue),
+                other => {
+                    return Err(wirewatch_nlp::DataError::Line {
+                        file: file.path.into(),
+                        line: row.line,
+                        message: format!("where is {other:?}, expected between or after"),
+                    })
+                }
+            }
+        }
+        Ok(cues)
+    }
+}
+
+/// A person's grammatical gender, as pronouns and titles tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// he, him, Mr., King.
+    Male,
+    /// she, her, Mrs., Queen.
+    Female,
+}
+
+/// Pronouns that refer back to a person, and titles that tell a gender.
+#[derive(Debug, Default)]
+pub struct GenderWords {
+    pronouns: std::collections::HashMap<String, Gender>,
+    titles: std::collections::HashMap<String, Gender>,
+}
+
+impl GenderWords {
+    /// Parses `word<TAB>kind<TAB>gender` rows (kind: pronoun or title; gender: m or f).
+    pub fn parse(file: wirewatch_nlp::DataFile) -> Result<GenderWords, wirewatch_nlp::DataError> {
+        let mut words = GenderWords::default();
+        let rows =
+            wirewatch_nlp::data::read_tsv(file.path, file.text, &["word", "kind", "gender"])?;
+        for row in rows {
+            let bad = |message: String| wirewatch_nlp::DataError::Line {
+                file: file.path.into(),
+                line: row.line,
+                message,
+            };
+            let gender = match row.cells[2] {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                other => return Err(bad(format!("gender is {other:?}, expected m or f"))),
+            };
+            let table = match row.cells[1] {
+                "pronoun" => &mut words.pronouns,
+                "title" => &mut words.titles,
+                other => return Err(bad(format!("kind is {other:?}, expected pronoun or title"))),
+            };
+            table.insert(row.cells[0].to_string(), gender);
+        }
+        Ok(words)
+    }
+
+    /// The gender of a pronoun ("He" → male), any case.
+    pub fn pronoun(&self, word: &str) -> Option<Gender> {
+        if word.len() > 8 {
+            return None;
+        }
+        self.pronouns.get(&word.to_lowercase()).copied()
+    }
+
+    /// The gender a title tells, from its first word ("Mrs." → female, "Queen Mother" → female).
+    pub fn title(&self, title: &str) -> Option<Gender> {
+        let first = title
+            .split(' ')
+            .next()?
+            .trim_end_matches('.')
+            .to_lowercase();
+        self.titles.get(&first).copied()
     }
 }
 
@@ -115,9 +238,10 @@ fn entity_type(tagger_type: &str, name: &str) -> EntityType {
         "PER" => EntityType::Person,
         "ORG" => EntityType::Org,
         "LOC" => EntityType::Gpe,
-        // A lone adjective of a people ("Afghan", "Pakistani", "Islamist") names a group.
+        // A lone adjective of a people ("Afghan", "Pakistani", "Islamist") or its plural
+        // ("Afghans", "Islamists") names a group.
         _ if !name.contains(' ')
-            && ["an", "ian", "ese", "i", "ish", "ic", "ist"]
+            && ["an", "ese", "i", "ish", "ic", "ist", "ans", "is", "ists"]
                 .iter()
                 .any(|s| name.ends_with(s)) =>
         {
@@ -142,14 +266,13 @@ impl Component for MentionsComponent {
     }
     fn run(&self, doc: &mut Doc) {
         // Spans other components named stay theirs.
-        let mut taken: Vec<Span> = doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect();
-        if let Some(d) = doc.dateline {
-            taken.push(d.span);
-        }
+        let taken = SpanSet::new(
+            doc.entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| m.span))
+                .chain(doc.dateline.map(|d| d.span))
+                .collect(),
+        );
         let mut found: Vec<Name> = Vec::new();
         for sentence in &doc.sentences {
             let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
@@ -163,14 +286,23 @@ impl Component for MentionsComponent {
             // Known actors the tagger missed ("Daesh fighters attacked"): the longest alias at
             // each token, as long as it touches no tagged name. A lone person's name is left
             // to the tagger: too many first names are words.
+            // covered[k]: how many of the first k tokens the tagger put in a name.
+            let mut covered = vec![0u32; tokens.len() + 1];
+            for &(_, s, e) in &tagged {
+                for c in &mut covered[s + 1..=e] {
+                    *c = 1;
+                }
+            }
+            for k in 0..tokens.len() {
+                covered[k + 1] += covered[k];
+            }
+            let tagged_in = |from: usize, to: usize| covered[to] > covered[from];
             let mut k = 0;
             while k < tokens.len() {
                 let mut step = 1;
-                if self.actors.may_start(words[k])
-                    && !tagged.iter().any(|&(_, s, e)| s <= k && k < e)
-                {
+                if self.actors.may_start(words[k]) && !tagged_in(k, k + 1) {
                     for len in (1..=self.actors.max_words.min(tokens.len() - k)).rev() {
-                        if tagged.iter().any(|&(_, s, e)| s < k + len && k < e) {
+                        if tagged_in(k, k + len) {
                             continue;
                         }
                         let span = Span::new(tokens[k].span.start, tokens[k + len - 1].span.end);
@@ -180,10 +312,7 @@ impl Component for MentionsComponent {
                         if len == 1 && actor.kind == ActorType::Person {
                             continue;
                         }
-                        if taken
-                            .iter()
-                            .any(|t| t.start < span.end && span.start < t.end)
-                        {
+                        if taken.overlaps(span) {
                             break;
                         }
                         found.push(Name {
@@ -206,10 +335,7 @@ impl Component for MentionsComponent {
             }
             for (kind, mut start, end) in tagged {
                 let whole = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-                if taken
-                    .iter()
-                    .any(|t| t.start < whole.end && whole.start < t.end)
-                {
+                if taken.overlaps(whole) {
                     continue;
                 }
                 let surface = doc.span_text(whole);
@@ -277,27 +403,31 @@ impl Component for MentionsComponent {
             }
         }
         found.sort_by_key(|f| (f.span.start, f.span.end));
+        self.join_particles(doc, &mut found);
         self.expand_acronyms(doc, &mut found);
+        self.join_stated_aliases(doc, &mut found);
         // "Campbell" after "John Campbell" is John Campbell: a lone surname joins the person
         // named in full before it (the last such, when several share it).
-        let mut people: Vec<String> = doc
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityType::Person)
-            .map(|e| e.name.clone())
-            .collect();
+        let mut by_surname: HashMap<String, String> = HashMap::new();
+        let named = |by_surname: &mut HashMap<String, String>, name: &str| {
+            if let Some((_, last)) = name.rsplit_once(' ') {
+                by_surname.insert(last.to_string(), name.to_string());
+            }
+        };
+        for e in doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
+            named(&mut by_surname, &e.name);
+        }
         for f in found.iter_mut() {
             if f.kind != EntityType::Person {
                 continue;
             }
             if !f.name.contains(' ') {
-                let suffix = format!(" {}", f.name);
-                if let Some(full) = people.iter().rev().find(|p| p.ends_with(&suffix)) {
+                if let Some(full) = by_surname.get(&f.name) {
                     f.name = full.clone();
                     continue;
                 }
             }
-            people.push(f.name.clone());
+            named(&mut by_surname, &f.name);
         }
         let mut index = EntityIndex::of(doc);
         for f in found {
@@ -326,10 +456,46 @@ impl Component for MentionsComponent {
             }
         }
         self.resolve_nominals(doc);
+        self.resolve_pronouns(doc);
     }
 }
 
+/// Spans, for asking whether a span overlaps any of them in logarithmic time.
+struct SpanSet {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// reach[i]: the furthest end among spans[..=i].
+    reach: Vec<u32>,
+}
+
+impl SpanSet {
+    fn new(mut spans: Vec<Span>) -> SpanSet {
+        spans.sort_unstable_by_key(|s| (s.start, s.end));
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        SpanSet { spans, reach }
+    }
+
+    /// Whether `span` shares a character with any of the spans.
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end > 0 && self.reach[before_end - 1] > span.start
+    }
+}
+
+/// At most this many people of a sentence are weighed as a pronoun's antecedent.
+const MAX_PRONOUN_CANDIDATES: usize = 32;
+
+/// At most this many aliases stated in one report are followed.
+const MAX_STATED_ALIASES: usize = 64;
+
 /// One name the tagger found, with what was read around it.
+#[derive(Debug)]
 struct Name {
     kind: EntityType,
     subtype: Option<&'static str>,
@@ -339,6 +505,86 @@ struct Name {
     /// The token where its titles begin, when it has any.
     title_start: Option<usize>,
     actor: Option<ActorCode>,
+}
+
+impl Name {
+    /// What it is, without where or how it is titled.
+    fn clone_identity(&self) -> Name {
+        Name {
+            kind: self.kind,
+            subtype: self.subtype,
+            name: self.name.clone(),
+            span: self.span,
+            titles: Vec::new(),
+            title_start: None,
+            actor: self.actor.clone(),
+        }
+    }
+}
+
+/// The token after `cue` when one of `cues` (each as its tokens, lower case) starts at token
+/// `at`.
+fn cue_at(doc: &Doc, at: usize, cues: &[Vec<String>]) -> Option<usize> {
+    cues.iter().find_map(|cue| {
+        let words = doc.tokens.get(at..at + cue.len())?;
+        words
+            .iter()
+            .zip(cue)
+            .all(|(t, c)| doc.token_norm(t).eq_ignore_ascii_case(c))
+            .then_some(at + cue.len())
+    })
+}
+
+/// The tokens of a name starting at token `at`: capitalised words, name particles, and "of",
+/// "for", "the" or "and" between capitalised words; at most eight.
+fn name_run(doc: &Doc, at: usize, rules: &NameRules) -> Option<std::ops::Range<usize>> {
+    const JOINERS: [&str; 4] = ["of", "for", "the", "and"];
+    let capital = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| doc.token_norm(t).starts_with(char::is_uppercase))
+    };
+    if !capital(at) {
+        return None;
+    }
+    let mut end = at + 1;
+    while end < doc.tokens.len() && end - at < 8 {
+        let word = doc.token_norm(&doc.tokens[end]);
+        if capital(end) || rules.is_particle(word) {
+            end += 1;
+        } else if JOINERS.contains(&word) && capital(end + 1) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    Some(at..end.min(doc.tokens.len()))
+}
+
+/// Every place one of the aliases stands as whole tokens in the document, in text order, with
+/// the alias's index (the longest where several start at one token).
+fn occurrences(doc: &Doc, aliases: &[(&str, Name)]) -> Vec<(Span, usize)> {
+    let mut out = Vec::new();
+    for token in &doc.tokens {
+        let start = token.span.start as usize;
+        let rest = &doc.text[start..];
+        let best = aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, (text, _))| rest.starts_with(text))
+            .map(|(k, (text, _))| (text.len(), k))
+            .filter(|&(len, _)| {
+                let end = (start + len) as u32;
+                doc.tokens
+                    .binary_search_by_key(&end, |t| t.span.end)
+                    .is_ok()
+            })
+            .max();
+        if let Some((len, k)) = best {
+            out.push((Span::new(start as u32, (start + len) as u32), k));
+        }
+    }
+    out
 }
 
 /// A CAMEO code split as the contract wants it: the country part (when the code has one) and
@@ -360,7 +606,9 @@ impl MentionsComponent {
     /// "the Movement for Democratic Change (MDC)": an acronym in brackets right after a name
     /// is that name, there and wherever else the text uses it.
     fn expand_acronyms(&self, doc: &Doc, found: &mut Vec<Name>) {
-        let mut defined: Vec<(String, usize)> = Vec::new();
+        let names = SpanSet::new(found.iter().map(|f| f.span).collect());
+        // The last definition of an acronym is the one that holds.
+        let mut defined: HashMap<String, usize> = HashMap::new();
         let mut added: Vec<Name> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             if f.kind == EntityType::Person || !f.name.contains(' ') {
@@ -395,16 +643,13 @@ impl MentionsComponent {
             if !is_acronym || !fits {
                 continue;
             }
-            defined.push((acronym.to_string(), i));
+            defined.insert(acronym.to_string(), i);
             let at = f.span.end as usize
                 + (after.len() - after.trim_start().len())
                 + 1
                 + (inner.len() - inner.trim_start().len());
             let span = Span::new(at as u32, (at + acronym.len()) as u32);
-            if !found
-                .iter()
-                .any(|g| g.span.start < span.end && span.start < g.span.end)
-            {
+            if !names.overlaps(span) {
                 added.push(Name {
                     span,
                     titles: Vec::new(),
@@ -416,17 +661,17 @@ impl MentionsComponent {
                 });
             }
         }
-        for (acronym, i) in defined {
-            let (name, kind, subtype, actor) = {
-                let f = &found[i];
-                (f.name.clone(), f.kind, f.subtype, f.actor.clone())
-            };
+        if !defined.is_empty() {
+            let expansions: HashMap<&str, Name> = defined
+                .iter()
+                .map(|(acronym, &i)| (acronym.as_str(), found[i].clone_identity()))
+                .collect();
             for g in found.iter_mut() {
-                if doc.span_text(g.span) == acronym {
-                    g.name = name.clone();
-                    g.kind = kind;
-                    g.subtype = subtype;
-                    g.actor = actor.clone();
+                if let Some(e) = expansions.get(doc.span_text(g.span)) {
+                    g.name = e.name.clone();
+                    g.kind = e.kind;
+                    g.subtype = e.subtype;
+                    g.actor = e.actor.clone();
                 }
             }
         }
@@ -501,6 +746,26 @@ impl MentionsComponent {
     /// uses refers to the last such person or outlet named before it, when nothing follows
     /// that would make it a plain noun phrase ("the general election").
     fn resolve_nominals(&self, doc: &mut Doc) {
+        // What each noun may refer to: the ends of the mentions of the outlets (under MEDIA)
+        // and of the people its titles give that noun, with the entity, in order.
+        const MEDIA: &str = "\u{0}media";
+        let mut referents: HashMap<&str, Vec<(u32, usize)>> = HashMap::new();
+        for (k, e) in doc.entities.iter().enumerate() {
+            let mut nouns: Vec<&str> = Vec::new();
+            if e.subtype == Some("media") {
+                nouns.push(MEDIA);
+            } else if e.kind == EntityType::Person {
+                nouns.extend(e.titles.iter().filter_map(|t| self.titles.noun(t)));
+                nouns.dedup();
+            }
+            for noun in nouns {
+                let ends = referents.entry(noun).or_default();
+                ends.extend(e.mentions.iter().map(|m| (m.span.end, k)));
+            }
+        }
+        for ends in referents.values_mut() {
+            ends.sort_unstable();
+        }
         let mut links: Vec<(EntityId, Span)> = Vec::new();
         for sentence in &doc.sentences {
             let (first, last) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
@@ -535,30 +800,15 @@ impl MentionsComponent {
                         continue;
                     }
                     let span = Span::new(doc.tokens[i].span.start, doc.tokens[i + n].span.end);
-                    let media = self.descriptors.contains(&noun);
-                    let antecedent = doc
-                        .entities
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, e)| {
-                            if media {
-                                e.subtype == Some("media")
-                            } else {
-                                e.kind == EntityType::Person
-                                    && e.titles
-                                        .iter()
-                                        .any(|t| self.titles.noun(t) == Some(noun.as_str()))
-                            }
-                        })
-                        .filter_map(|(k, e)| {
-                            e.mentions
-                                .iter()
-                                .filter(|m| m.span.end <= span.start)
-                                .map(|m| m.span.end)
-                                .max()
-                                .map(|at| (at, k))
-                        })
-                        .max();
+                    let key = if self.descriptors.contains(&noun) {
+                        MEDIA
+                    } else {
+                        noun.as_str()
+                    };
+                    let antecedent = referents.get(key).and_then(|ends| {
+                        let before = ends.partition_point(|&(end, _)| end <= span.start);
+                        before.checked_sub(1).map(|b| ends[b])
+                    });
                     if let Some((_, k)) = antecedent {
                         links.push((EntityId(k as u32), span));
                         break;
@@ -569,10 +819,209 @@ impl MentionsComponent {
         for (id, span) in links {
             let surface = doc.span_text(span).to_lowercase();
             let entity = &mut doc.entities[id.0 as usize];
-            entity.add_mention(span);
+            entity.add_reference(span, MentionKind::Nominal);
             if !entity.aliases.contains(&surface) {
                 entity.aliases.push(surface);
             }
+        }
+    }
+    /// "Abu Bakr" | "al-Baghdadi", "Osama" | "bin Laden": a name that starts with a particle
+    /// right after a person's name is the rest of it. The whole is looked up again in the
+    /// actor dictionary, since the part may have been another actor's alias.
+    fn join_particles(&self, doc: &Doc, found: &mut Vec<Name>) {
+        let mut i = 0;
+        while i + 1 < found.len() {
+            let (a, b) = (&found[i], &found[i + 1]);
+            let gap = &doc.text[a.span.end as usize..b.span.start.max(a.span.end) as usize];
+            let first = doc.span_text(b.span).split(' ').next().unwrap_or("");
+            if a.kind != EntityType::Person
+                || b.span.start < a.span.end
+                || gap != " "
+                || !self.rules.is_particle(first)
+            {
+                i += 1;
+                continue;
+            }
+            let span = Span::new(a.span.start, b.span.end);
+            let whole = doc.span_text(span);
+            let joined = match self.actors.get(whole) {
+                Some(actor) if actor.kind == ActorType::Person => Name {
+                    kind: EntityType::Person,
+                    subtype: SUBTYPES.iter().copied().find(|s| *s == actor.subtype),
+                    name: actor.canonical.clone(),
+                    span,
+                    titles: found[i].titles.clone(),
+                    title_start: found[i].title_start,
+                    actor: actor
+                        .cameo
+                        .as_deref()
+                        .map(|code| actor_code(code, actor.country.as_deref())),
+                },
+                _ => Name {
+                    kind: EntityType::Person,
+                    subtype: None,
+                    name: title_case(whole),
+                    span,
+                    titles: found[i].titles.clone(),
+                    title_start: found[i].title_start,
+                    actor: None,
+                },
+            };
+            found[i] = joined;
+            found.remove(i + 1);
+        }
+    }
+
+    /// "the Northern Front, also known as Jabhat al-Shamal", "Daesh [IS as it is known in the
+    /// Arab world]": a name the text says is another name of a thing is that thing, there and
+    /// wherever else the text uses it, even where the tagger read it otherwise. The name the
+    /// actor dictionary knows gives the canonical form; else the first.
+    fn join_stated_aliases(&self, doc: &Doc, found: &mut Vec<Name>) {
+        let cues = &self.rules.alias_cues;
+        let mut stated: Vec<(Span, usize)> = Vec::new();
+        for (i, a) in found.iter().enumerate() {
+            let next = doc.tokens.partition_point(|t| t.span.start < a.span.end);
+            let alias = if let Some(k) = cue_at(doc, next, &cues.between) {
+                name_run(doc, k, &self.rules)
+            } else if doc
+                .tokens
+                .get(next)
+                .is_some_and(|t| matches!(doc.token_norm(t), "(" | "["))
+            {
+                name_run(doc, next + 1, &self.rules)
+                    .filter(|r| cue_at(doc, r.end, &cues.after).is_some())
+            } else {
+                None
+            };
+            if let Some(run) = alias {
+                let span = Span::new(
+                    doc.tokens[run.start].span.start,
+                    doc.tokens[run.end - 1].span.end,
+                );
+                if doc.span_text(span) != a.name {
+                    stated.push((span, i));
+                }
+            }
+        }
+        if stated.is_empty() {
+            return;
+        }
+        // A report states few aliases; a text made of nothing else must not cost the square
+        // of its length.
+        stated.truncate(MAX_STATED_ALIASES);
+        let mut aliases: Vec<(&str, Name)> = Vec::new();
+        for (alias, i) in stated {
+            let text = doc.span_text(alias);
+            // The dictionary's actor, when only the alias is one, names the pair.
+            let mut identity = Name {
+                span: alias,
+                titles: Vec::new(),
+                title_start: None,
+                ..found[i].clone_identity()
+            };
+            if found[i].actor.is_none() {
+                if let Some(actor) = self.actors.get(text) {
+                    identity.kind = actor_type(actor.kind);
+                    identity.subtype = SUBTYPES.iter().copied().find(|s| *s == actor.subtype);
+                    identity.name = actor.canonical.clone();
+                    identity.actor = actor
+                        .cameo
+                        .as_deref()
+                        .map(|code| actor_code(code, actor.country.as_deref()));
+                    let old = (found[i].name.clone(), found[i].kind);
+                    for f in found
+                        .iter_mut()
+                        .chain(aliases.iter_mut().map(|(_, name)| name))
+                    {
+                        if (f.name.as_str(), f.kind) == (old.0.as_str(), old.1) {
+                            f.name = identity.name.clone();
+                            f.kind = identity.kind;
+                            f.subtype = identity.subtype;
+                            f.actor = identity.actor.clone();
+                        }
+                    }
+                }
+            }
+            aliases.push((text, identity));
+        }
+        let mut added: Vec<Name> = Vec::new();
+        for (span, k) in occurrences(doc, &aliases) {
+            if added.last().is_some_and(|g: &Name| span.start < g.span.end) {
+                continue;
+            }
+            added.push(Name {
+                span,
+                ..aliases[k].1.clone_identity()
+            });
+        }
+        // Both are in text order and the added spans do not overlap one another, so the
+        // first added span ending after a name's start is the only one that can overlap it.
+        found.retain(|f| {
+            let next = added.partition_point(|g| g.span.end <= f.span.start);
+            added.get(next).is_none_or(|g| g.span.start >= f.span.end)
+        });
+        found.extend(added);
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+
+    /// "he", "she", "his", "her": a pronoun refers to a person named before it — the first
+    /// one named in its own sentence, else the first in the nearest of the two sentences
+    /// before — whose gender, as titles or earlier pronouns tell it, does not disagree.
+    fn resolve_pronouns(&self, doc: &mut Doc) {
+        let mut genders: Vec<Option<Gender>> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (e.kind == EntityType::Person)
+                    .then(|| e.titles.iter().find_map(|t| self.rules.gender.title(t)))
+                    .flatten()
+            })
+            .collect();
+        let mut people: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.span, k)))
+            .collect();
+        if people.is_empty() {
+            return;
+        }
+        people.sort_unstable();
+        let mut links: Vec<(usize, Span)> = Vec::new();
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            for token in &doc.tokens[sentence.tokens.start as usize..sentence.tokens.end as usize] {
+                let Some(gender) = self.rules.gender.pronoun(doc.token_norm(token)) else {
+                    continue;
+                };
+                let at = token.span;
+                let agrees = |k: usize| genders[k].is_none_or(|g| g == gender);
+                let mut chosen = None;
+                for back in 0..=2 {
+                    let Some(earlier) = si.checked_sub(back) else {
+                        break;
+                    };
+                    let within = doc.sentences[earlier].span;
+                    let limit = if back == 0 { at.start } else { within.end };
+                    let from = people.partition_point(|(m, _)| m.start < within.start);
+                    chosen = people[from..]
+                        .iter()
+                        .take_while(|(m, _)| m.end <= limit)
+                        .take(MAX_PRONOUN_CANDIDATES)
+                        .map(|&(_, k)| k)
+                        .find(|&k| agrees(k));
+                    if chosen.is_some() {
+                        break;
+                    }
+                }
+                if let Some(k) = chosen {
+                    genders[k].get_or_insert(gender);
+                    links.push((k, at));
+                }
+            }
+        }
+        for (k, span) in links {
+            doc.entities[k].add_reference(span, MentionKind::Pronoun);
         }
     }
 }

@@ -19,6 +19,12 @@ pub const NER_MODEL: DataFile = data_file!("data/models/ner.tsv");
 pub const TITLES: DataFile = data_file!("data/lang/en/titles.tsv");
 /// Words after which "the" and a noun make a whole phrase ("the general said").
 pub const PHRASE_ENDERS: DataFile = data_file!("data/lang/en/phrase_enders.txt");
+/// Phrases that say two names are one ("also known as").
+pub const ALIAS_CUES: DataFile = data_file!("data/lang/en/alias_cues.tsv");
+/// Pronouns and titles that tell a person's gender.
+pub const GENDER: DataFile = data_file!("data/lang/en/gender.tsv");
+/// Lower-case words inside persons' names ("bin", "al-").
+pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
 /// The time rules.
 pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
 /// The words the time rules name.

@@ -13,11 +13,12 @@ use crate::{
 };
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// A store in one SQLite file.
@@ -194,8 +195,8 @@ fn put_entities(
         "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
     )?;
     let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (document_id, entity_id, local_id, start, end, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO mentions (document_id, entity_id, local_id, start, end, text, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     // An entity whose name is already another stored entity's alias (same type) joins it:
     // "AP" found in one report is the "Associated Press" of another. Never silently.
@@ -237,7 +238,8 @@ fn put_entities(
                 e.id,
                 m.start as i64,
                 m.end as i64,
-                m.text
+                m.text,
+                m.kind
             ])?;
         }
         ids.insert(e.id.clone(), id);

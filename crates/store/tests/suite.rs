@@ -2,7 +2,7 @@
 //! backend (today the SQLite file; PostgreSQL joins with its backend).
 
 use wirewatch_doc::contract::Analysis;
-use wirewatch_doc::{Doc, Entity, EntityType, Mention, Meta, Sentence, Span};
+use wirewatch_doc::{Doc, Entity, EntityType, Mention, MentionKind, Meta, Sentence, Span};
 use wirewatch_store::{FeedValidators, Kind, PutOutcome, Query, SqliteStore, Store};
 
 /// A small record written for these tests: a report crediting Reuters, from Kabul.
@@ -33,7 +33,10 @@ fn record(text: &str, published: Option<&str>) -> Analysis {
                 kind,
                 subtype,
                 name: name.into(),
-                mentions: vec![Mention { span }],
+                mentions: vec![Mention {
+                    span,
+                    kind: MentionKind::Name,
+                }],
                 aliases: vec![surface.into()],
                 country: None,
                 titles: vec![],
