@@ -118,3 +118,53 @@ fn mentions_carry_their_kind() {
     assert!(forms.contains(&("The general", "nominal")), "{forms:?}");
     assert!(forms.contains(&("he", "pronoun")), "{forms:?}");
 }
+
+/// A country or nationality and a noun of a kind of actor make that country's organisation,
+/// with the CAMEO code PETRARCH would give it (sentences written for this test).
+#[test]
+fn a_country_and_an_agent_noun_make_an_organisation() {
+    let r = support::analyze(
+        "Pakistani Army troops and the Afghan National Police clashed near the border on Monday. The Turkish Navy said it had sent two ships.",
+    );
+    for (name, subtype, code) in [
+        ("Pakistani Army", "military", "PAKMIL"),
+        ("Afghan National Police", "police", "AFGCOP"),
+        ("Turkish Navy", "military", "TURMIL"),
+    ] {
+        let e = r
+            .entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", names(&r)));
+        assert_eq!(e.kind, "ORG", "{name}");
+        assert_eq!(e.subtype.as_deref(), Some(subtype), "{name}");
+        assert_eq!(
+            e.actor.as_ref().map(|a| a.code.as_str()),
+            Some(code),
+            "{name}"
+        );
+    }
+}
+
+/// A name run together across a title is cut there: what comes before the title is what the
+/// person belongs to.
+#[test]
+fn a_title_inside_a_name_separates_the_person_from_the_organisation() {
+    let r = support::analyze(
+        "Indian Army General Vikram Mehra told reporters on Monday that the border was quiet.",
+    );
+    let person = r
+        .entities
+        .iter()
+        .find(|e| e.name == "Vikram Mehra")
+        .unwrap_or_else(|| panic!("no Vikram Mehra in {:?}", names(&r)));
+    assert_eq!(person.kind, "PERSON");
+    assert_eq!(person.titles, ["General"]);
+    let army = person
+        .affiliation
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .expect("an affiliation");
+    assert_eq!(army.name, "Indian Army");
+    assert_eq!(army.kind, "ORG");
+}

@@ -249,6 +249,14 @@ fn titles_nominals_and_actor_codes() {
     let entity = |name: &str| entity_named(&r, name);
     let campbell = entity("John Campbell");
     assert_eq!(campbell.titles, ["General"]);
+    // "United States Army General John Campbell": he belongs to the United States Army.
+    let army = campbell
+        .affiliation
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .expect("Campbell's affiliation");
+    assert_eq!(army.name, "United States Army");
+    assert_eq!(army.actor.as_ref().map(|a| a.code.as_str()), Some("USAMIL"));
     let general: Vec<&str> = campbell
         .mentions
         .iter()

@@ -182,6 +182,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
     )?;
 
     let pipeline = Pipeline::load()?;
+    // Each component's own time, over the whole pipeline's run on every report.
+    let mut spent: Vec<(&'static str, Duration)> = pipeline
+        .names()
+        .into_iter()
+        .map(|n| (n, Duration::ZERO))
+        .collect();
+    let mut tokens = 0usize;
+    for _ in 0..args.repeat {
+        for text in &texts {
+            let mut doc = Doc::new(text.clone(), Meta::default());
+            pipeline.run_observed(&mut doc, |name, took| {
+                if let Some(s) = spent.iter_mut().find(|(n, _)| *n == name) {
+                    s.1 += took;
+                }
+            });
+            tokens += doc.tokens.len();
+        }
+    }
+    let each: Vec<String> = spent
+        .iter()
+        .map(|(name, took)| {
+            let secs = took.as_secs_f64().max(1e-9);
+            format!(
+                "{name} {:.0} docs/s ({:.0}k tokens/s)",
+                docs as f64 / secs,
+                tokens as f64 / secs / 1e3
+            )
+        })
+        .collect();
+    outln!("components  {}", each.join(" · "))?;
+
     let started = Instant::now();
     let mut json_bytes = 0usize;
     for _ in 0..args.repeat {

@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use wirewatch::extract::actors::ACTOR_COLUMNS;
+use wirewatch::extract::actors::{role_subtype, ACTOR_COLUMNS};
 
 use crate::shared_data;
 
@@ -92,36 +92,6 @@ pub const TYPES: [&str; 4] = ["PERSON", "ORG", "GPE", "NORP"];
 /// Subtypes of the actors file: the loader's list, so that what the build writes the loader
 /// reads.
 pub use wirewatch::extract::actors::SUBTYPES;
-
-/// The subtype a CAMEO role code gives an organisation.
-fn role_subtype(role: &str) -> Option<&'static str> {
-    Some(match role {
-        "GOV" => "government",
-        "LEG" => "legislature",
-        "JUD" => "judiciary",
-        "MIL" => "military",
-        "COP" => "police",
-        "SPY" => "intelligence",
-        "PTY" => "party",
-        "OPP" | "RAD" | "MOD" => "opposition",
-        "REB" | "INS" | "SEP" | "UAF" | "IMG" => "armed_group",
-        "IGO" => "igo",
-        "NGO" | "NGM" | "HRI" => "ngo",
-        "MED" => "media",
-        "MNC" | "BUS" => "business",
-        "EDU" => "education",
-        "REL" | "MUS" | "CHR" | "JEW" | "BUD" | "HIN" | "SHI" | "SUN" | "CTH" | "ORT" | "PRO" => {
-            "religious"
-        }
-        "HLH" => "health",
-        "LAB" => "labour",
-        "CVL" | "PPL" | "REF" => "civilian",
-        "CRM" => "criminal",
-        "ELI" => "elite",
-        "AGR" | "ENV" | "DEV" | "UNR" => "other",
-        _ => return None,
-    })
-}
 
 /// CAMEO country codes that are not the ISO 3166-1 alpha-3 code of the country.
 const CAMEO_TO_ISO3: [(&str, &str); 3] = [("KSV", "XKX"), ("TMP", "TLS"), ("USR", "SUN")];

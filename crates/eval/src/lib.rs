@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod clusters;
 pub mod conll;
 pub mod conllu;
 pub mod dedup;

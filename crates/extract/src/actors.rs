@@ -65,6 +65,36 @@ pub const SUBTYPES: [&str; 25] = [
     "other",
 ];
 
+/// The subtype a CAMEO role code gives an organisation.
+pub fn role_subtype(role: &str) -> Option<&'static str> {
+    Some(match role {
+        "GOV" => "government",
+        "LEG" => "legislature",
+        "JUD" => "judiciary",
+        "MIL" => "military",
+        "COP" => "police",
+        "SPY" => "intelligence",
+        "PTY" => "party",
+        "OPP" | "RAD" | "MOD" => "opposition",
+        "REB" | "INS" | "SEP" | "UAF" | "IMG" => "armed_group",
+        "IGO" => "igo",
+        "NGO" | "NGM" | "HRI" => "ngo",
+        "MED" => "media",
+        "MNC" | "BUS" => "business",
+        "EDU" => "education",
+        "REL" | "MUS" | "CHR" | "JEW" | "BUD" | "HIN" | "SHI" | "SUN" | "CTH" | "ORT" | "PRO" => {
+            "religious"
+        }
+        "HLH" => "health",
+        "LAB" => "labour",
+        "CVL" | "PPL" | "REF" => "civilian",
+        "CRM" => "criminal",
+        "ELI" => "elite",
+        "AGR" | "ENV" | "DEV" | "UNR" => "other",
+        _ => return None,
+    })
+}
+
 /// Words that may be written in lower case inside a name matched with [`Case::Name`].
 const PARTICLES: [&str; 33] = [
     "of", "the", "and", "for", "in", "on", "at", "to", "by", "with", "de", "du", "des", "del",

@@ -159,6 +159,8 @@ impl Pipeline {
             text.token_strings(alias)
         })?);
         let months = resources::parse_months(resources::MONTHS)?;
+        let agents =
+            actors::AgentDictionary::parse(actors::AGENTS, |noun| text.token_strings(noun))?;
         let alias_cues =
             mentions::AliasCues::parse(resources::ALIAS_CUES, |cue| text.token_strings(cue))?;
         let components: Vec<Box<dyn Component>> = vec![
@@ -179,7 +181,12 @@ impl Pipeline {
                     resources::NER_MODEL.path,
                     resources::NER_MODEL.text,
                 )?,
-                wirewatch_nlp::ner::Lexicon::default(),
+                wirewatch_nlp::ner::Lexicon::default().with_clusters(Arc::new(
+                    wirewatch_nlp::clusters::WordClusters::parse(
+                        resources::CLUSTERS.path,
+                        resources::CLUSTERS.text,
+                    )?,
+                )),
                 actors,
                 titles,
                 resources::MediaWords::parse(resources::MEDIA_WORDS)?
@@ -191,6 +198,7 @@ impl Pipeline {
                 mentions::NameRules {
                     alias_cues,
                     gender: mentions::GenderWords::parse(resources::GENDER)?,
+                    agents,
                     particles: wirewatch_nlp::data::read_word_list(resources::NAME_PARTICLES)?
                         .into_iter()
                         .collect(),
@@ -210,6 +218,16 @@ impl Pipeline {
     /// language, and returns the names of those that ran. A text over [`MAX_TEXT_BYTES`] is
     /// not analysed at all: every layer is recorded as skipped.
     pub fn run(&self, doc: &mut Doc) -> Vec<&'static str> {
+        self.run_observed(doc, |_, _| {})
+    }
+
+    /// [`Pipeline::run`], telling `observe` how long each component that ran took (for
+    /// benchmarks).
+    pub fn run_observed(
+        &self,
+        doc: &mut Doc,
+        mut observe: impl FnMut(&'static str, std::time::Duration),
+    ) -> Vec<&'static str> {
         let mut ran = Vec::new();
         if doc.text.len() > MAX_TEXT_BYTES {
             let reason = format!(
@@ -235,7 +253,9 @@ impl Pipeline {
                     continue;
                 }
             }
+            let started = std::time::Instant::now();
             c.run(doc);
+            observe(c.name(), started.elapsed());
             ran.push(c.name());
         }
         ran

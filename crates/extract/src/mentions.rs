@@ -12,7 +12,7 @@ use wirewatch_doc::contract::ActorCode;
 use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Span};
 use wirewatch_nlp::ner::{decode, Lexicon, NerModel, TYPES};
 
-use crate::actors::{ActorDictionary, ActorType, SUBTYPES};
+use crate::actors::{role_subtype, ActorDictionary, ActorType, AgentDictionary, Attach, SUBTYPES};
 use crate::entities::{title_case, EntityIndex, Found};
 use crate::Component;
 
@@ -40,6 +40,9 @@ pub struct NameRules {
     pub gender: GenderWords,
     /// Lower-case words inside persons' names ("bin", "al-").
     pub particles: Vec<String>,
+    /// Nouns of kinds of actor ("army", "border guards"), for names made of a country and
+    /// one ("United States Army" → USAMIL).
+    pub agents: AgentDictionary,
 }
 
 impl NameRules {
@@ -364,6 +367,12 @@ impl Component for MentionsComponent {
                     });
                     continue;
                 }
+                if TYPES[kind] != "PER" {
+                    if let Some(name) = self.country_agent(bare, whole) {
+                        found.push(name);
+                        continue;
+                    }
+                }
                 let mut titles = Vec::new();
                 let mut title_start = None;
                 // "General John Campbell" tagged whole, whatever the type the tagger gave it:
@@ -680,7 +689,8 @@ impl MentionsComponent {
     }
 
     /// Names the tagger cut after a title ("Major Jonathan" | "Hartwell") made whole again: a
-    /// span that starts with a title takes in the span right after it.
+    /// span that starts with a title takes in the span right after it; and names it ran
+    /// together across a title ("United States Army General John Campbell") cut there.
     fn join_titled(
         &self,
         words: &[&str],
@@ -696,7 +706,25 @@ impl MentionsComponent {
             }
             out.push(span);
         }
-        out
+        // "United States Army General John Campbell" tagged as one name: the words before an
+        // inner title name what the person belongs to, the title and what follows, a person.
+        let person = TYPES.iter().position(|t| *t == "PER").unwrap_or(0);
+        let mut split = Vec::with_capacity(out.len());
+        for (kind, start, end) in out {
+            let inner = (start + 1..end.saturating_sub(1)).find(|&q| {
+                self.titles
+                    .longest_at(words, q, end - 1)
+                    .is_some_and(|n| words[q + n].starts_with(char::is_uppercase))
+            });
+            match inner {
+                Some(q) => {
+                    split.push((kind, start, q));
+                    split.push((person, q, end));
+                }
+                None => split.push((kind, start, end)),
+            }
+        }
+        split
     }
 
     /// The titles written just before token `start` of a sentence ("Russian Foreign Minister
@@ -825,6 +853,37 @@ impl MentionsComponent {
             }
         }
     }
+    /// "United States Army", "Pakistani Navy", "Afghan National Police": a country or
+    /// nationality the dictionary knows followed by a noun of a kind of actor is that
+    /// country's organisation, coded as PETRARCH codes it (USA + MIL → USAMIL).
+    fn country_agent(&self, text: &str, span: Span) -> Option<Name> {
+        let mut cuts = text.match_indices(' ').map(|(at, _)| at);
+        cuts.find_map(|at| {
+            let country = self.actors.get(&text[..at])?;
+            let code = country.cameo.as_deref().filter(|c| c.len() == 3)?;
+            if !matches!(country.kind, ActorType::Gpe | ActorType::Norp) {
+                return None;
+            }
+            let agent = self.rules.agents.get(&text[at + 1..])?;
+            if agent.attach != Attach::After {
+                return None;
+            }
+            let role = agent.code.get(..3)?;
+            Some(Name {
+                kind: EntityType::Org,
+                subtype: role_subtype(role),
+                name: title_case(text),
+                span,
+                titles: Vec::new(),
+                title_start: None,
+                actor: Some(actor_code(
+                    &format!("{code}{}", agent.code),
+                    country.country.as_deref(),
+                )),
+            })
+        })
+    }
+
     /// "Abu Bakr" | "al-Baghdadi", "Osama" | "bin Laden": a name that starts with a particle
     /// right after a person's name is the rest of it. The whole is looked up again in the
     /// actor dictionary, since the part may have been another actor's alias.

@@ -15,6 +15,8 @@ pub const CREDIT_CUES: DataFile = data_file!("data/lang/en/credit_cues.tsv");
 pub const DATELINE_LABELS: DataFile = data_file!("data/lang/en/dateline_labels.txt");
 /// The trained named-entity tagger (`wirewatch train ner`).
 pub const NER_MODEL: DataFile = data_file!("data/models/ner.tsv");
+/// Word clusters from unlabelled news, the tagger's features (`wirewatch train clusters`).
+pub const CLUSTERS: DataFile = data_file!("data/models/clusters.tsv");
 /// Titles before names ("General", "Foreign Minister") and their nouns.
 pub const TITLES: DataFile = data_file!("data/lang/en/titles.tsv");
 /// Words after which "the" and a noun make a whole phrase ("the general said").

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod abbrev;
+pub mod clusters;
 pub mod data;
 pub mod language;
 pub mod lists;

@@ -199,6 +199,9 @@ pub struct Lexicon {
     phrases: HashMap<String, Vec<String>>,
     /// The most tokens a phrase has.
     longest: usize,
+    /// Word clusters from unlabelled news: each word is marked `cK=id` with its class at
+    /// each granularity K.
+    clusters: Option<std::sync::Arc<crate::clusters::WordClusters>>,
 }
 
 impl Lexicon {
@@ -231,12 +234,30 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Marks every word with its classes in `clusters`.
+    pub fn with_clusters(
+        mut self,
+        clusters: std::sync::Arc<crate::clusters::WordClusters>,
+    ) -> Self {
+        self.clusters = Some(clusters);
+        self
+    }
+
     /// A sentence of tokens, each marked with what the lexicon knows of its word.
     pub fn sentence<'a>(&self, words: &'a [&'a str]) -> Sentence<'a> {
         let mut s = Sentence::new(words);
         for (i, lower) in s.lower.iter().enumerate() {
             if let Some(m) = self.marks.get(lower) {
                 s.lists[i].extend(m.iter().cloned());
+            }
+        }
+        if let Some(clusters) = &self.clusters {
+            for (i, word) in words.iter().enumerate() {
+                if let Some(ids) = clusters.get(word) {
+                    for (k, id) in clusters.classes().iter().zip(ids) {
+                        s.lists[i].push(format!("c{k}={id}"));
+                    }
+                }
             }
         }
         // Names: the longest phrase that starts at each capitalised token, marked BILOU-style.
