@@ -253,3 +253,44 @@ fn every_alias_cue_joins_two_names() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every region of `data/places/regions.tsv`, by its name and each alias, and every name and
+/// demonym of `data/places/names.tsv` finds its place in the built gazetteer (a stale
+/// gazetteer, built before a line was added, fails here: run `wirewatch gazetteer build`).
+#[test]
+fn every_hand_kept_place_name_is_in_the_gazetteer() {
+    use wirewatch::extract::places::gazetteer::{Gazetteer, PlaceKind};
+    let g = Gazetteer::parse(wirewatch::extract::resources::GAZETTEER).unwrap();
+    let mut problems = Vec::new();
+    let regions = include_str!("../data/places/regions.tsv");
+    for line in regions.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        for name in std::iter::once(cells[0]).chain(cells[1].split('|').filter(|a| !a.is_empty())) {
+            let found = g.named(name).iter().any(|&i| {
+                let e = g.entry(i);
+                e.kind == PlaceKind::Region && e.name == cells[0]
+            });
+            if !found {
+                problems.push(format!("region {name:?}"));
+            }
+        }
+    }
+    let names = include_str!("../data/places/names.tsv");
+    for line in names.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let is_it = |i: u32| {
+            let e = g.entry(i);
+            (e.kind == PlaceKind::Country && e.country == cells[1])
+                || (e.kind == PlaceKind::Region && e.name == cells[1])
+        };
+        let found = match cells[2] {
+            "alias" => g.named(cells[0]).iter().any(|&i| is_it(i)),
+            _ => g.demonym(cells[0]).is_some_and(is_it),
+        };
+        if !found {
+            problems.push(format!("{} {:?} → {}", cells[2], cells[0], cells[1]));
+        }
+    }
+    assert!(g.len() > 30_000, "{} places", g.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

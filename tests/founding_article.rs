@@ -290,3 +290,63 @@ fn entity_named<'a>(
         .find(|e| e.name == name)
         .unwrap_or_else(|| panic!("no entity {name}"))
 }
+
+/// The founding article on a map: the dateline's Moscow, the countries it names or implies
+/// ("Iranian"), Central Asia, and northern Afghanistan as a part of Afghanistan.
+#[test]
+fn places_are_on_the_map() {
+    let r = record();
+    let place = |text: &str| {
+        r.places
+            .iter()
+            .find(|p| p.text == text)
+            .unwrap_or_else(|| panic!("no place {text:?}"))
+    };
+    let moscow = place("MOSCOW");
+    assert_eq!(
+        (
+            moscow.name.as_deref(),
+            moscow.country.as_deref(),
+            moscow.feature.as_deref()
+        ),
+        (Some("Moscow"), Some("RU"), Some("city"))
+    );
+    let (lat, lon) = (moscow.lat.unwrap(), moscow.lon.unwrap());
+    assert!(
+        (lat - 55.75).abs() < 0.1 && (lon - 37.62).abs() < 0.1,
+        "{lat},{lon}"
+    );
+    assert_eq!(moscow.gazetteer_id.as_deref(), Some("geonames:524901"));
+    for (text, country) in [
+        ("Afghanistan", "AF"),
+        ("Pakistan", "PK"),
+        ("Iraq", "IQ"),
+        ("Russia", "RU"),
+        ("Iran", "IR"),
+        ("Iranian", "IR"),
+        ("Afghan", "AF"),
+    ] {
+        let p = place(text);
+        assert_eq!(p.country.as_deref(), Some(country), "{text}");
+        assert_eq!(p.feature.as_deref(), Some("country"), "{text}");
+        assert!(p.lat.is_some() && p.lon.is_some(), "{text}");
+    }
+    let asia = place("Central Asia");
+    assert_eq!(asia.feature.as_deref(), Some("region"));
+    assert!(asia.lat.is_some());
+    let north = place("northern Afghanistan");
+    assert_eq!(north.feature.as_deref(), Some("region"));
+    assert_eq!(north.country.as_deref(), Some("AF"));
+    let whole = place("Afghanistan");
+    assert!(
+        north.lat.unwrap() > whole.lat.unwrap(),
+        "north of the country's point"
+    );
+    // Each place points at its entity, and each place entity at its first place.
+    for p in &r.places {
+        let id = p.entity.as_deref().expect("an entity");
+        assert!(r.entities.iter().any(|e| e.id == id), "{id}");
+    }
+    let afghanistan = r.entities.iter().find(|e| e.name == "Afghanistan").unwrap();
+    assert!(afghanistan.place.is_some());
+}

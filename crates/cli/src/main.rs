@@ -15,6 +15,7 @@ mod build;
 mod eval;
 mod extract;
 mod follow;
+mod gazetteer;
 mod input;
 mod pretty;
 mod reports;
@@ -88,6 +89,9 @@ enum Command {
     /// Build data files from outside sources (writes files under data/).
     #[command(subcommand)]
     Build(build::BuildCommand),
+    /// The places layer's gazetteer: build it from GeoNames and the hand-kept files.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::GazetteerCommand),
 }
 
 /// Output formats of `analyze`.
@@ -130,6 +134,7 @@ fn main() -> ExitCode {
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),
         Command::Build(cmd) => build::run(cmd),
+        Command::Gazetteer(cmd) => gazetteer::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -148,11 +148,30 @@ pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
             t.id, t.kind, value, t.start, t.end, t.text
         )?;
     }
-    for (name, count) in [
-        ("quotes", r.quotes.len()),
-        ("places", r.places.len()),
-        ("events", r.events.len()),
-    ] {
+    writeln!(out, "places ({})", r.places.len())?;
+    for p in &r.places {
+        let at = match (p.lat, p.lon) {
+            (Some(lat), Some(lon)) => format!("{lat:.2},{lon:.2}"),
+            _ => "unresolved".to_string(),
+        };
+        let name = match (&p.name, &p.country) {
+            (Some(n), Some(c)) => format!("{n} ({c})"),
+            (Some(n), None) => n.clone(),
+            _ => "—".to_string(),
+        };
+        writeln!(
+            out,
+            "  {:<4} {:<8} {:<28} {:<16} [{}..{}] {:?}",
+            p.id,
+            p.feature.as_deref().unwrap_or("—"),
+            name,
+            at,
+            p.start,
+            p.end,
+            p.text
+        )?;
+    }
+    for (name, count) in [("quotes", r.quotes.len()), ("events", r.events.len())] {
         writeln!(out, "{name} ({count})")?;
     }
     for s in &r.skipped {

@@ -293,6 +293,11 @@ fn entity_ref(id: EntityId) -> String {
     format!("E{}", id.0 + 1)
 }
 
+/// The record's id of the place at this index: `P1`, `P2` …
+fn place_ref(index: usize) -> String {
+    format!("P{}", index + 1)
+}
+
 /// The document id: `sha256:` and the hex digest of the normalised text, without the white
 /// space around it (a copy saved with a final newline is the same report).
 pub fn document_id(normalized: &str) -> String {
@@ -367,7 +372,12 @@ impl Analysis {
                 titles: e.titles.clone(),
                 affiliation: e.affiliation.map(entity_ref),
                 actor: e.actor.clone(),
-                place: None,
+                // The first place resolved from one of its mentions.
+                place: doc
+                    .places
+                    .iter()
+                    .position(|p| p.entity == Some(EntityId(i as u32)))
+                    .map(place_ref),
                 country: e.country.clone(),
             })
             .collect();
@@ -414,7 +424,28 @@ impl Analysis {
                     }
                 })
                 .collect(),
-            places: Vec::new(),
+            places: doc
+                .places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let at = span(p.span);
+                    PlaceRecord {
+                        id: place_ref(i),
+                        text: doc.span_text(p.span).to_string(),
+                        start: at.start,
+                        end: at.end,
+                        entity: p.entity.map(entity_ref),
+                        name: p.name.clone(),
+                        country: p.country.clone(),
+                        admin1: p.admin1.clone(),
+                        feature: p.feature.map(str::to_string),
+                        lat: p.point.map(|(lat, _)| lat),
+                        lon: p.point.map(|(_, lon)| lon),
+                        gazetteer_id: p.gazetteer_id.clone(),
+                    }
+                })
+                .collect(),
             events: Vec::new(),
             skipped: doc
                 .skipped

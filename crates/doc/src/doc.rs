@@ -30,6 +30,8 @@ pub struct Doc {
     pub relayed_from: Vec<EntityId>,
     /// Time expressions, in text order.
     pub times: Vec<Timex>,
+    /// Places the text names, in text order.
+    pub places: Vec<Place>,
     /// Layers the pipeline did not run on this text, and why (e.g. a non-English text).
     pub skipped: Vec<(Layer, String)>,
 }
@@ -243,6 +245,28 @@ impl TimexType {
             TimexType::Set => "SET",
         }
     }
+}
+
+/// A place the text names ("MOSCOW", "northern Afghanistan", "Iranian"), resolved against
+/// the gazetteer when it could be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The words that name it.
+    pub span: Span,
+    /// The entity the words are a mention of.
+    pub entity: Option<EntityId>,
+    /// The gazetteer's name for it ("Moscow"; "Northern Afghanistan" for a part).
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 of the country it is in (or is).
+    pub country: Option<String>,
+    /// Name of the first-order division it is in (or is).
+    pub admin1: Option<String>,
+    /// `country`, `admin1`, `admin2`, `city`, `region` or `other`.
+    pub feature: Option<&'static str>,
+    /// Where it is: latitude and longitude, or `None` when it could not be resolved.
+    pub point: Option<(f64, f64)>,
+    /// `geonames:<id>`, or the hand-kept region's id.
+    pub gazetteer_id: Option<String>,
 }
 
 /// A named thing and every place the text names it.

@@ -32,7 +32,7 @@ mod span;
 
 pub use charmap::CharMap;
 pub use doc::{
-    Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, MentionKind, Meta,
+    Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, MentionKind, Meta, Place,
     PublishedSource, Sentence, Timex, TimexType, Token, TokenKind,
 };
 pub use normalized::{Edit, Normalized};

@@ -45,6 +45,7 @@ pub mod credits;
 pub mod dateline;
 pub mod entities;
 pub mod mentions;
+pub mod places;
 pub mod resources;
 pub mod times;
 
@@ -203,6 +204,9 @@ impl Pipeline {
                         .into_iter()
                         .collect(),
                 },
+            )),
+            Box::new(places::PlacesComponent::new(
+                places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
             )),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

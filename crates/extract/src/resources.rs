@@ -27,6 +27,8 @@ pub const ALIAS_CUES: DataFile = data_file!("data/lang/en/alias_cues.tsv");
 pub const GENDER: DataFile = data_file!("data/lang/en/gender.tsv");
 /// Lower-case words inside persons' names ("bin", "al-").
 pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
+/// The places layer's gazetteer (`wirewatch gazetteer build`).
+pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
 /// The time rules.
 pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
 /// The words the time rules name.

@@ -1,0 +1,336 @@
+//! The places layer: every place name and people's word the entities layer found, resolved
+//! against the gazetteer, with the report's other places as context.
+//!
+//! Candidates are the gazetteer's places of that name. Each is weighed by its kind and size
+//! (a country before a city, a capital before a village), then by the countries the rest of
+//! the report is about (the dateline counts twice), then by what the text says contains it
+//! ("Kandahar, Afghanistan"). A name keeps one reading through the report. A direction word
+//! before a place ("northern Afghanistan") makes a region of it, its point moved that way.
+//! A name the gazetteer does not know is still a place, with no coordinates.
+
+pub mod gazetteer;
+
+use std::collections::HashMap;
+
+use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Place, Span};
+
+use crate::Component;
+use gazetteer::{Entry, Gazetteer, PlaceKind};
+
+/// Resolves the report's places.
+#[derive(Debug)]
+pub struct PlacesComponent {
+    gazetteer: Gazetteer,
+}
+
+impl PlacesComponent {
+    /// The component over a gazetteer.
+    pub fn new(gazetteer: Gazetteer) -> PlacesComponent {
+        PlacesComponent { gazetteer }
+    }
+}
+
+/// Direction words before a place and the way they move its point (north, east).
+const DIRECTIONS: [(&str, (f64, f64)); 13] = [
+    ("northern", (1.0, 0.0)),
+    ("southern", (-1.0, 0.0)),
+    ("eastern", (0.0, 1.0)),
+    ("western", (0.0, -1.0)),
+    ("northeastern", (0.7, 0.7)),
+    ("north-eastern", (0.7, 0.7)),
+    ("northwestern", (0.7, -0.7)),
+    ("north-western", (0.7, -0.7)),
+    ("southeastern", (-0.7, 0.7)),
+    ("south-eastern", (-0.7, 0.7)),
+    ("southwestern", (-0.7, -0.7)),
+    ("south-western", (-0.7, -0.7)),
+    ("central", (0.0, 0.0)),
+];
+
+/// A direction word as written ("northern") and the way it points (north, east).
+type Direction = (String, (f64, f64));
+
+/// One toponym to resolve.
+struct Toponym {
+    span: Span,
+    entity: EntityId,
+    /// Candidate entries.
+    candidates: Vec<u32>,
+    /// A direction word before it, as written, and its way.
+    direction: Option<Direction>,
+    /// The toponym right after it that contains it ("Kandahar, Afghanistan").
+    within: Option<usize>,
+    /// Folded text, for one reading per report.
+    key: String,
+}
+
+impl Component for PlacesComponent {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+    fn run(&self, doc: &mut Doc) {
+        let g = &self.gazetteer;
+        let mut toponyms: Vec<Toponym> = Vec::new();
+        for (k, e) in doc.entities.iter().enumerate() {
+            if !matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Norp) {
+                continue;
+            }
+            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                let text = doc.span_text(m.span);
+                let candidates: Vec<u32> = if e.kind == EntityType::Norp {
+                    match g.demonym(text).or_else(|| g.demonym(&e.name)) {
+                        Some(i) => vec![i],
+                        // A people's word the gazetteer does not know is no place.
+                        None => continue,
+                    }
+                } else {
+                    let mut c = g.named(text).to_vec();
+                    if c.is_empty() {
+                        c = g.named(&e.name).to_vec();
+                    }
+                    c
+                };
+                let (span, direction) = direction_before(doc, m.span);
+                toponyms.push(Toponym {
+                    span,
+                    entity: EntityId(k as u32),
+                    candidates,
+                    direction,
+                    within: None,
+                    key: gazetteer::fold(text),
+                });
+            }
+        }
+        toponyms.sort_by_key(|t| (t.span.start, t.span.end));
+        for i in 1..toponyms.len() {
+            let (a, b) = (&toponyms[i - 1], &toponyms[i]);
+            if b.span.start >= a.span.end
+                && doc.text[a.span.end as usize..b.span.start as usize].trim() == ","
+            {
+                toponyms[i - 1].within = Some(i);
+            }
+        }
+
+        // The countries the report is about: each toponym's likeliest reading by itself
+        // votes for its country; the dateline's twice.
+        let dateline_entity = doc.dateline.and_then(|d| {
+            doc.entities
+                .iter()
+                .position(|e| e.mentions.iter().any(|m| m.span == d.place))
+        });
+        let mut votes: HashMap<&str, f64> = HashMap::new();
+        let mut total = 0.0;
+        let first_reading: Vec<Option<u32>> = toponyms
+            .iter()
+            .map(|t| best(g, &t.candidates, |_| 0.0))
+            .collect();
+        for (t, reading) in toponyms.iter().zip(&first_reading) {
+            let Some(i) = reading else { continue };
+            let weight = if Some(t.entity.0 as usize) == dateline_entity {
+                2.0
+            } else {
+                1.0
+            };
+            for c in countries_of(g.entry(*i)) {
+                *votes.entry(c).or_default() += weight;
+            }
+            total += weight;
+        }
+
+        let mut chosen: HashMap<String, Option<u32>> = HashMap::new();
+        let mut places = Vec::with_capacity(toponyms.len());
+        for (n, t) in toponyms.iter().enumerate() {
+            // "Kandahar, Afghanistan": the reading of what follows decides among places in it.
+            let container = t.within.and_then(|w| first_reading[w]).map(|i| g.entry(i));
+            let reading = match (container, chosen.get(&t.key)) {
+                (None, Some(&earlier)) => earlier,
+                _ => {
+                    let own = first_reading[n].map(|i| countries_of(g.entry(i)));
+                    let reading = best(g, &t.candidates, |e| {
+                        let mut bonus = 0.0;
+                        if total > 0.0 {
+                            // The share of the report's other places in this country.
+                            let mine = own
+                                .as_ref()
+                                .is_some_and(|c| c.contains(&e.country.as_str()));
+                            let others = votes.get(e.country.as_str()).copied().unwrap_or(0.0)
+                                - if mine { 1.0 } else { 0.0 };
+                            let rest = (total - 1.0).max(1.0);
+                            bonus += 4.0 * (others.max(0.0) / rest);
+                        }
+                        if let Some(c) = container {
+                            if contains(c, e) {
+                                bonus += 10.0;
+                            }
+                        }
+                        bonus
+                    });
+                    chosen.insert(t.key.clone(), reading);
+                    reading
+                }
+            };
+            places.push(self.place(t, reading));
+        }
+        for p in &places {
+            if let (Some(entity), Some(country)) = (p.entity, &p.country) {
+                let e = &mut doc.entities[entity.0 as usize];
+                if e.country.is_none() && e.kind != EntityType::Norp {
+                    e.country = Some(country.clone());
+                }
+            }
+        }
+        doc.places = places;
+    }
+}
+
+impl PlacesComponent {
+    /// The place a toponym names, read as `reading`.
+    fn place(&self, t: &Toponym, reading: Option<u32>) -> Place {
+        let g = &self.gazetteer;
+        let Some(entry) = reading.map(|i| g.entry(i)) else {
+            return Place {
+                span: t.span,
+                entity: Some(t.entity),
+                name: None,
+                country: None,
+                admin1: None,
+                feature: None,
+                point: None,
+                gazetteer_id: None,
+            };
+        };
+        let mut name = entry.name.clone();
+        let mut feature = entry.kind.feature();
+        let mut point = entry.point;
+        if let Some((word, way)) = &t.direction {
+            // A part of the place: its point moved a quarter of the place's breadth that way.
+            let breadth_km = entry.area.map_or(150.0, f64::sqrt);
+            point = point.map(|(lat, lon)| shift(lat, lon, way, breadth_km / 4.0));
+            let mut part: Vec<char> = word.chars().collect();
+            if let Some(first) = part.first_mut() {
+                *first = first.to_ascii_uppercase();
+            }
+            name = format!("{} {name}", part.into_iter().collect::<String>());
+            feature = "region";
+        }
+        let country = match entry.kind {
+            PlaceKind::Region => match entry.members.as_slice() {
+                [only] => Some(only.clone()),
+                _ => None,
+            },
+            _ => Some(entry.country.clone()),
+        };
+        Place {
+            span: t.span,
+            entity: Some(t.entity),
+            name: Some(name),
+            country,
+            admin1: g.admin1_name(entry).map(str::to_string),
+            feature: Some(feature),
+            point,
+            gazetteer_id: Some(if entry.kind == PlaceKind::Region {
+                format!("wirewatch:{}", entry.id)
+            } else {
+                format!("geonames:{}", entry.id)
+            }),
+        }
+    }
+}
+
+/// "northern Afghanistan": the span with its direction word, and the word and its way.
+fn direction_before(doc: &Doc, span: Span) -> (Span, Option<Direction>) {
+    let before = &doc.text[..span.start as usize];
+    let Some(head) = before.strip_suffix(' ') else {
+        return (span, None);
+    };
+    let word_start = head
+        .rfind(|c: char| !(c.is_alphabetic() || c == '-'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &head[word_start..];
+    match DIRECTIONS.iter().find(|(w, _)| *w == word) {
+        Some(&(w, way)) => (
+            Span::new(word_start as u32, span.end),
+            Some((w.to_string(), way)),
+        ),
+        None => (span, None),
+    }
+}
+
+/// The likeliest entry: its kind and size, plus what `context` adds.
+fn best(g: &Gazetteer, candidates: &[u32], context: impl Fn(&Entry) -> f64) -> Option<u32> {
+    candidates
+        .iter()
+        .map(|&i| {
+            let e = g.entry(i);
+            (prior(e) + context(e), i)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, i)| i)
+}
+
+/// How likely a place is to be meant by its name, before any context: news names countries
+/// and regions more than provinces, and big towns and capitals more than small ones.
+fn prior(e: &Entry) -> f64 {
+    let size = ((e.population + 10) as f64).log10();
+    match e.kind {
+        PlaceKind::Country => size + 2.0,
+        PlaceKind::Region => 8.0,
+        PlaceKind::Admin1 => size + 0.5,
+        PlaceKind::City => {
+            size + match e.code.as_str() {
+                "PPLC" => 1.5,
+                "PPLA" => 0.5,
+                _ => 0.0,
+            }
+        }
+    }
+}
+
+/// The countries a place is in (a region's members).
+fn countries_of(e: &Entry) -> Vec<&str> {
+    match e.kind {
+        PlaceKind::Region => e.members.iter().map(String::as_str).collect(),
+        _ => vec![e.country.as_str()],
+    }
+}
+
+/// Whether `outer` contains `inner`: its country, or its admin-1 region.
+fn contains(outer: &Entry, inner: &Entry) -> bool {
+    match outer.kind {
+        PlaceKind::Country => inner.kind != PlaceKind::Country && inner.country == outer.country,
+        PlaceKind::Admin1 => {
+            inner.kind == PlaceKind::City
+                && inner.country == outer.country
+                && inner.admin1 == outer.admin1
+        }
+        PlaceKind::Region => outer.members.contains(&inner.country),
+        PlaceKind::City => false,
+    }
+}
+
+/// A point moved `km` kilometres along `way` (north, east).
+fn shift(lat: f64, lon: f64, way: &(f64, f64), km: f64) -> (f64, f64) {
+    const KM_PER_DEGREE: f64 = 111.2;
+    let lat2 = (lat + way.0 * km / KM_PER_DEGREE).clamp(-89.9, 89.9);
+    let scale = lat.to_radians().cos().max(0.05);
+    let lon2 = lon + way.1 * km / (KM_PER_DEGREE * scale);
+    let lon2 = if lon2 > 180.0 {
+        lon2 - 360.0
+    } else if lon2 < -180.0 {
+        lon2 + 360.0
+    } else {
+        lon2
+    };
+    (lat2, lon2)
+}

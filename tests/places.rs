@@ -1,0 +1,77 @@
+//! Places in sentences written for these tests: how the report's context and the text's own
+//! containment decide between places of one name.
+
+mod support;
+
+fn place<'a>(r: &'a wirewatch::Analysis, text: &str) -> &'a wirewatch::doc::contract::PlaceRecord {
+    r.places.iter().find(|p| p.text == text).unwrap_or_else(|| {
+        let seen: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
+        panic!("no place {text:?} in {seen:?}")
+    })
+}
+
+/// "Kandahar, Afghanistan": the place after the comma contains the one before.
+#[test]
+fn a_place_named_with_its_country_is_in_that_country() {
+    let r = support::analyze(
+        "Officials in Hyderabad, Pakistan said on Monday that the roads had reopened.",
+    );
+    let p = place(&r, "Hyderabad");
+    assert_eq!(p.country.as_deref(), Some("PK"));
+    let r = support::analyze(
+        "Officials in Hyderabad, India said on Monday that the roads had reopened.",
+    );
+    assert_eq!(place(&r, "Hyderabad").country.as_deref(), Some("IN"));
+}
+
+/// The other places of a report decide between places of one name.
+#[test]
+fn the_report_s_other_places_decide() {
+    let r = support::analyze(
+        "ATLANTA (AP) - Storms hit Georgia on Tuesday. Roads in Savannah and Macon were closed, and Alabama sent crews.",
+    );
+    let georgia = place(&r, "Georgia");
+    assert_eq!(georgia.country.as_deref(), Some("US"), "{georgia:?}");
+    assert_eq!(georgia.feature.as_deref(), Some("admin1"));
+    let r = support::analyze(
+        "TBILISI (Reuters) - Georgia and Armenia signed a trade deal on Tuesday, officials in Yerevan said.",
+    );
+    let georgia = place(&r, "Georgia");
+    assert_eq!(georgia.country.as_deref(), Some("GE"), "{georgia:?}");
+    assert_eq!(georgia.feature.as_deref(), Some("country"));
+}
+
+/// A place the gazetteer does not know is still a place, with no coordinates, and the
+/// report's other places are kept.
+#[test]
+fn an_unknown_place_is_kept_without_coordinates() {
+    let r = support::analyze(
+        "Fighting reached the town of Qarya Saghira, 40 km north of Kabul, on Sunday.",
+    );
+    let unknown = r
+        .places
+        .iter()
+        .find(|p| p.text.contains("Saghira"))
+        .expect("the unknown village is a place");
+    assert_eq!((unknown.lat, unknown.lon), (None, None));
+    assert_eq!(unknown.gazetteer_id, None);
+    let kabul = place(&r, "Kabul");
+    assert_eq!(kabul.country.as_deref(), Some("AF"));
+    assert!(kabul.lat.is_some());
+}
+
+/// A name keeps one reading through a report.
+#[test]
+fn one_reading_per_report() {
+    let r = support::analyze(
+        "Officials in Hyderabad, Pakistan said the roads were closed. Later, Hyderabad reopened its schools.",
+    );
+    let readings: Vec<_> = r
+        .places
+        .iter()
+        .filter(|p| p.text == "Hyderabad")
+        .map(|p| p.gazetteer_id.clone())
+        .collect();
+    assert_eq!(readings.len(), 2);
+    assert_eq!(readings[0], readings[1]);
+}
