@@ -181,7 +181,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         secs
     )?;
 
+    let started = Instant::now();
+    let gazetteer = wirewatch::extract::places::gazetteer::Gazetteer::parse(
+        wirewatch::extract::resources::GAZETTEER,
+    )?;
+    let gazetteer_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
     let pipeline = Pipeline::load()?;
+    outln!(
+        "loading     pipeline {:.0} ms, of which the gazetteer about {:.0} ms ({} places)",
+        started.elapsed().as_secs_f64() * 1e3,
+        gazetteer_secs * 1e3,
+        gazetteer.len()
+    )?;
+    drop(gazetteer);
     // Each component's own time, over the whole pipeline's run on every report.
     let mut spent: Vec<(&'static str, Duration)> = pipeline
         .names()
