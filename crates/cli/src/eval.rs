@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use wirewatch::eval::geo::{self, GeoDoc, SystemToponym};
 use wirewatch::eval::timex::{self, TimeDoc, Timex};
 use wirewatch::eval::{conll, conllu, dedup, golden, sentences, train};
 use wirewatch::nlp::sentences::Gap;
@@ -116,6 +117,45 @@ pub enum EvalCommand {
         /// of the pipeline's: the same sentences and tokens as the gold, in order.
         #[arg(long, value_name = "FILE")]
         predicted: Option<PathBuf>,
+    },
+    /// Toponyms (geoparsing) against LGL, GeoVirus or GeoWebNews gold: finding them, and placing
+    /// them on the map.
+    ///
+    /// Reads an LGL or GeoVirus .xml file, or a folder of GeoWebNews brat .txt/.ann pairs (or one
+    /// .ann); the format is told from the file. Offsets are checked against the stated toponyms
+    /// (LGL counts characters from 0, GeoVirus from 1; found per file) and odd ones listed. In
+    /// GeoWebNews, toponyms are the paper's literal and associative types (Literal,
+    /// Literal_Modifier, Mixed, Coercion, Embedded_Literal; Metonymic, Non_Literal_Modifier,
+    /// Demonym, Language, Embedded_Non_Lit, Homonym), not Non_Toponym nor the common-noun
+    /// expressions; their notes give a GeoNames id or a point, and the TITLE line is left out of
+    /// the text.
+    ///
+    /// Each document's text is analysed, documents in parallel, and the record's places are the
+    /// system's toponyms. Measured: strict (same span) and lenient (overlapping, one to one)
+    /// P/R/F1; then, over lenient matches whose gold has coordinates, the great-circle error:
+    /// accuracy within 161 km, mean and median km, and the AUC of log errors (Gritta et al.;
+    /// 0 best), a place without coordinates counting as 20,039 km. Gold toponyms without
+    /// coordinates are scored for recognition only; GeoWebNews gives many only a GeoNames id,
+    /// which --gazetteer can turn into coordinates.
+    ///
+    /// Example: wirewatch eval geo ../shared/data/geoparsing/Corpora/lgl.xml
+    ///
+    /// Example: wirewatch eval geo --errors --limit 20 ../shared/data/geoparsing/GeoWebNews
+    Geo {
+        /// An LGL or GeoVirus .xml file, a brat .ann file, or a folder of .ann/.txt pairs.
+        path: PathBuf,
+        /// After the table, list each missed, spurious, partly matched, far (over 161 km) and
+        /// unresolved toponym, with its context and error; and every oddity of the gold.
+        #[arg(long)]
+        errors: bool,
+        /// Score only the first N documents, in file order.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// A GeoNames table in the dump layout (tab-separated: id, name, ascii name, alternate
+        /// names, latitude, longitude, …; e.g. cities15000.txt unzipped) giving coordinates to
+        /// gold toponyms that have only a GeoNames id.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Option<PathBuf>,
     },
     /// The sentence-boundary "golden rules" (pySBD's English list): pass rate and failures.
     ///
@@ -281,6 +321,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             scheme,
             predicted,
         } => eval_conll(&file, errors, scheme, predicted.as_deref())?,
+        EvalCommand::Geo {
+            path,
+            errors,
+            limit,
+            gazetteer,
+        } => eval_geo(&path, errors, limit, gazetteer.as_deref())?,
         EvalCommand::GoldenRules { file } => {
             let name = file.display().to_string();
             let content =
@@ -383,6 +429,130 @@ fn eval_conll(
         outln!("{found}")?;
     }
     Ok(())
+}
+
+/// `wirewatch eval geo`: reads the gold, runs the pipeline over it, prints the table and, with
+/// `errors`, the mistakes and every oddity of the gold.
+fn eval_geo(
+    path: &std::path::Path,
+    errors: bool,
+    limit: Option<usize>,
+    gazetteer: Option<&std::path::Path>,
+) -> Result<()> {
+    const ANOMALIES_SHOWN: usize = 5;
+    let started = std::time::Instant::now();
+    let mut corpus = geo::read_path(path)
+        .with_context(|| format!("cannot read the gold in {}", path.display()))?;
+    if let Some(n) = limit {
+        corpus.docs.truncate(n);
+    }
+    let filled = match gazetteer {
+        Some(file) => {
+            let name = file.display().to_string();
+            let content =
+                std::fs::read_to_string(file).with_context(|| format!("cannot read {name}"))?;
+            let points = geo::read_geonames_points(&name, &content)?;
+            Some((name, points.len(), corpus.fill_coordinates(&points)))
+        }
+        None => None,
+    };
+    let read_secs = started.elapsed().as_secs_f64();
+    let pipeline = Pipeline::load().context("cannot load the pipeline")?;
+    let loaded_secs = started.elapsed().as_secs_f64() - read_secs;
+    let at = std::time::Instant::now();
+    let system = analyze_places(&pipeline, &corpus.docs);
+    let secs = at.elapsed().as_secs_f64();
+    let scores = geo::score(
+        corpus
+            .docs
+            .iter()
+            .zip(&system)
+            .map(|(d, s)| (d, s.as_slice())),
+    );
+
+    outln!(
+        "geo  {}: {}, {} docs, offsets in {}; read in {read_secs:.2} s",
+        path.display(),
+        corpus.format,
+        corpus.docs.len(),
+        corpus.offsets
+    )?;
+    if let Some((name, points, filled)) = &filled {
+        outln!(
+            "  coordinates for {filled} GeoNames-id-only toponyms from {name} ({points} points)"
+        )?;
+    }
+    if !corpus.not_toponyms.is_empty() {
+        let kinds: Vec<String> = corpus
+            .not_toponyms
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        outln!("  not toponyms, not scored: {}", kinds.join(", "))?;
+    }
+    outln!(
+        "  gold oddities: {}{}",
+        corpus.anomalies.len(),
+        if corpus.anomalies.len() > ANOMALIES_SHOWN && !errors {
+            format!(" (the first {ANOMALIES_SHOWN}; --errors lists all)")
+        } else {
+            String::new()
+        }
+    )?;
+    let shown = if errors { usize::MAX } else { ANOMALIES_SHOWN };
+    for a in corpus.anomalies.iter().take(shown) {
+        outln!("    {a}")?;
+    }
+    outln!(
+        "system the wirewatch pipeline (loaded in {loaded_secs:.2} s), analysed in {secs:.2} s \
+         ({:.0} docs/s)",
+        corpus.docs.len() as f64 / secs.max(1e-9)
+    )?;
+    outln!("{scores}")?;
+    if errors {
+        outln!()?;
+        for m in &scores.mistakes {
+            outln!("{m}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Each document's places as the pipeline finds them, documents in parallel, with progress on
+/// stderr once it takes a while. The gold has no reliable dates (LGL's are download times), so
+/// only the text is given.
+fn analyze_places(pipeline: &Pipeline, docs: &[GeoDoc]) -> Vec<Vec<SystemToponym>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+    const REPORT_EVERY_SECS: u64 = 5;
+    let started = std::time::Instant::now();
+    let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
+    docs.par_iter()
+        .map(|doc| {
+            let record = pipeline.analyze(Input::text(doc.text.clone()));
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
+            if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
+                eprintln!("geo: {n} of {} documents analysed", docs.len());
+            }
+            record
+                .places
+                .into_iter()
+                .map(|p| SystemToponym {
+                    start: p.start,
+                    end: p.end,
+                    lat: p.lat,
+                    lon: p.lon,
+                    geonames_id: p
+                        .gazetteer_id
+                        .as_deref()
+                        .and_then(|id| id.strip_prefix("geonames:"))
+                        .and_then(|id| id.parse().ok()),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The record type of an entity as a CoNLL type; `None` drops it. The one place to change the

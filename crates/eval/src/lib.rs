@@ -24,6 +24,7 @@ pub mod clusters;
 pub mod conll;
 pub mod conllu;
 pub mod dedup;
+pub mod geo;
 pub mod golden;
 pub mod prf;
 pub mod sentences;

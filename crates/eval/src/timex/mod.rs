@@ -30,7 +30,8 @@ use thiserror::Error;
 pub mod meantime;
 pub mod score;
 pub mod timeml;
-mod xml;
+// The geoparsing corpora (LGL, GeoVirus) are XML too, and read with the same tree.
+pub(crate) mod xml;
 
 pub use score::{score, Mistake, MistakeKind, TimexScores};
 

@@ -288,15 +288,16 @@ fn score_doc(s: &mut TimexScores, doc: &TimeDoc, system: &[Timex]) {
     s.mistakes.extend(mistakes.into_iter().map(|(_, m)| m));
 }
 
-/// Character offsets over a text, clamped, so a system's bad offsets cannot panic.
-struct Text<'a> {
+/// Character offsets over a text, clamped, so a system's bad offsets cannot panic. Shared with
+/// the geoparsing scorer, whose listings show spans the same way.
+pub(crate) struct Text<'a> {
     text: &'a str,
     /// Byte offset of each character, and of the end.
     bytes: Vec<usize>,
 }
 
 impl<'a> Text<'a> {
-    fn new(text: &'a str) -> Text<'a> {
+    pub(crate) fn new(text: &'a str) -> Text<'a> {
         let bytes = text
             .char_indices()
             .map(|(b, _)| b)
@@ -309,12 +310,12 @@ impl<'a> Text<'a> {
         self.bytes[char.min(self.bytes.len() - 1)]
     }
 
-    fn slice(&self, start: usize, end: usize) -> &'a str {
+    pub(crate) fn slice(&self, start: usize, end: usize) -> &'a str {
         let (a, b) = (self.byte(start), self.byte(end));
         &self.text[a..b.max(a)]
     }
 
-    fn context(&self, start: usize, end: usize) -> String {
+    pub(crate) fn context(&self, start: usize, end: usize) -> String {
         const WIDTH: usize = 30;
         let before = self.slice(start.saturating_sub(WIDTH), start);
         let after = self.slice(end, end.saturating_add(WIDTH));
