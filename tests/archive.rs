@@ -401,3 +401,263 @@ fn an_actor_is_found_through_any_of_its_names() {
     assert_eq!(e["name"], "Islamic State");
     assert_eq!(e["report_count"], 2);
 }
+
+/// A place for [`record_with_places`]: as written, its name, its country, its point.
+type PlaceSpec<'a> = (&'a str, &'a str, &'a str, Option<(f64, f64)>);
+
+/// A record built by hand, with places as the places layer writes them, so that the test
+/// controls every coordinate: each place where the text has it.
+fn record_with_places(
+    text: &str,
+    published: &str,
+    sentences: &[(usize, usize)],
+    places: &[PlaceSpec<'_>],
+) -> wirewatch::Analysis {
+    use wirewatch::doc::contract::{PlaceRecord, SpanRecord};
+    let doc = wirewatch::doc::Doc::new(text.to_string(), wirewatch::doc::Meta::default());
+    let mut r = wirewatch::Analysis::from_doc(&doc, "test");
+    r.document.published = Some(published.into());
+    r.document.published_source = "argument".into();
+    r.sentences = sentences
+        .iter()
+        .map(|&(start, end)| SpanRecord { start, end })
+        .collect();
+    for (i, &(written, name, country, point)) in places.iter().enumerate() {
+        let at = text[..text.find(written).unwrap()].chars().count();
+        r.places.push(PlaceRecord {
+            id: format!("P{}", i + 1),
+            text: written.into(),
+            start: at,
+            end: at + written.chars().count(),
+            entity: None,
+            name: Some(name.into()),
+            country: Some(country.into()),
+            admin1: None,
+            feature: Some("city".into()),
+            lat: point.map(|p| p.0),
+            lon: point.map(|p| p.1),
+            gazetteer_id: point.map(|_| format!("geonames:{}", 1000 + i)),
+        });
+    }
+    r
+}
+
+/// `search --near` and `export --format geojson` over places put into a store by hand.
+#[test]
+fn places_near_a_point_and_as_geojson() {
+    use wirewatch_store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let kabul_text = "KABUL (Reuters) - Talks resumed in the capital on Monday.\nDelegates from Zabul did not come.";
+    let mut kabul = record_with_places(
+        kabul_text,
+        "2015-01-12",
+        &[(0, 57), (58, 92)],
+        &[
+            ("KABUL", "Kabul", "AF", Some((34.5253, 69.1783))),
+            ("Zabul", "Zabul", "AF", None),
+        ],
+    );
+    kabul.document.title = Some("Talks resume".into());
+    kabul.document.url = Some("https://news.example.org/talks".into());
+    kabul.document.outlet = Some("Reuters".into());
+    let kandahar = record_with_places(
+        "Gunmen attacked a checkpoint near Kandahar overnight, officials said.",
+        "2016-03-01",
+        &[],
+        &[("Kandahar", "Kandahar", "AF", Some((31.6133, 65.7101)))],
+    );
+    let suva = record_with_places(
+        "Cyclone warnings were issued in Suva.",
+        "2016-02-20",
+        &[(0, 37)],
+        &[("Suva", "Suva", "FJ", Some((-18.1416, 178.4419)))],
+    );
+    {
+        let mut store = wirewatch_store::SqliteStore::open(&db).unwrap();
+        for (source, r) in [("kabul", &kabul), ("kandahar", &kandahar), ("suva", &suva)] {
+            assert!(store.put(source, r).unwrap().is_new());
+        }
+    }
+    let db = db.to_str().unwrap();
+
+    // Within 100 km of Kabul: the Kabul report, with the place that matched and its distance.
+    let o = wirewatch(&[
+        "search",
+        "--db",
+        db,
+        "--near",
+        "34.5,69.2,100",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    assert_eq!(hits[0]["source"], "kabul");
+    assert_eq!(hits[0]["near"]["place"], "P1");
+    assert_eq!(hits[0]["near"]["text"], "KABUL");
+    let km = hits[0]["near"]["km"].as_f64().unwrap();
+    assert!(km > 0.0 && km < 5.0, "{km}");
+    // Kandahar is about 457 km from Kabul; the filters combine.
+    let o = wirewatch(&[
+        "search",
+        "--db",
+        db,
+        "--near",
+        "34.5253,69.1783,470",
+        "--since",
+        "2016-01-01",
+        "--format",
+        "json",
+    ]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    assert_eq!(hits[0]["source"], "kandahar");
+    let km = hits[0]["near"]["km"].as_f64().unwrap();
+    assert!((450.0..465.0).contains(&km), "{km}");
+    // A negative latitude needs no `=`, and the table says what is near.
+    let o = wirewatch(&["search", "--db", db, "--near", "-18,179.9,300"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("near: Suva (Suva, FJ), "),
+        "{}",
+        stdout(&o)
+    );
+    let o = wirewatch(&[
+        "search",
+        "--db",
+        db,
+        "--kind",
+        "place",
+        "--near",
+        "31.6,65.7,50",
+    ]);
+    assert!(
+        stdout(&o).contains("Kandahar, AF (city), 1.8 km away: Kandahar"),
+        "{}",
+        stdout(&o)
+    );
+    for (bad, reason) in [
+        ("95,69.2,100", "latitude 95 is not between -90 and 90"),
+        ("34.5,69.2", "\"34.5,69.2\" has 2 parts, not 3"),
+        ("34.5,69.2,far", "\"far\" is not a number"),
+    ] {
+        let o = wirewatch(&["search", "--db", db, "--near", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let message = format!("--near wants LAT,LON,KM, e.g. 34.5,69.2,100: {reason}");
+        assert!(stderr(&o).contains(&message), "{bad}: {}", stderr(&o));
+    }
+
+    // GeoJSON: a FeatureCollection of points, [lon, lat], with the report and the evidence.
+    let o = wirewatch(&[
+        "export", "--db", db, "--layer", "places", "--format", "geojson",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 place without coordinates left out"),
+        "{}",
+        stderr(&o)
+    );
+    let geo: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let features = geo["features"].as_array().unwrap();
+    assert_eq!(features.len(), 3, "Zabul has no coordinates: {geo}");
+    for f in features {
+        assert_eq!(f["type"], "Feature");
+        assert_eq!(f["geometry"]["type"], "Point");
+        let c = f["geometry"]["coordinates"].as_array().unwrap();
+        assert_eq!(c.len(), 2);
+        assert!(c[0].as_f64().unwrap().abs() <= 180.0 && c[1].as_f64().unwrap().abs() <= 90.0);
+    }
+    let kabul_feature = features
+        .iter()
+        .find(|f| f["properties"]["name"] == "Kabul")
+        .unwrap();
+    assert_eq!(
+        kabul_feature["geometry"]["coordinates"],
+        serde_json::json!([69.1783, 34.5253]),
+        "longitude first"
+    );
+    let p = &kabul_feature["properties"];
+    assert_eq!(p["doc_id"], kabul.document.id.as_str());
+    assert_eq!(
+        (&p["published"], &p["time"]),
+        (&"2015-01-12".into(), &"2015-01-12".into())
+    );
+    assert_eq!(p["outlet"], "Reuters");
+    assert_eq!(p["title"], "Talks resume");
+    assert_eq!(p["url"], "https://news.example.org/talks");
+    assert_eq!((&p["place"], &p["text"]), (&"P1".into(), &"KABUL".into()));
+    assert_eq!(
+        (&p["country"], &p["feature"]),
+        (&"AF".into(), &"city".into())
+    );
+    assert!(p["admin1"].is_null());
+    assert_eq!(p["gazetteer_id"], "geonames:1000");
+    assert_eq!(
+        p["evidence"],
+        "KABUL (Reuters) - Talks resumed in the capital on Monday."
+    );
+    // No sentences in the record: the words around the mention.
+    let kandahar_feature = features
+        .iter()
+        .find(|f| f["properties"]["name"] == "Kandahar")
+        .unwrap();
+    assert_eq!(
+        kandahar_feature["properties"]["evidence"],
+        kandahar.document.text.as_str()
+    );
+
+    // The filters choose the reports, as for every export.
+    let o = wirewatch(&[
+        "export",
+        "--db",
+        db,
+        "--layer",
+        "places",
+        "--format",
+        "geojson",
+        "--country",
+        "FJ",
+    ]);
+    let geo: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(geo["features"].as_array().unwrap().len(), 1);
+    assert_eq!(geo["features"][0]["properties"]["text"], "Suva");
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = wirewatch(&[
+        "export", "--db", db, "--layer", "places", "--format", "geojson", "--near", "0,0,10",
+    ]);
+    let geo: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        geo,
+        serde_json::json!({"type": "FeatureCollection", "features": []})
+    );
+
+    // GeoJSON is for places; CSV of places still has every place.
+    let o = wirewatch(&[
+        "export", "--db", db, "--layer", "times", "--format", "geojson",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("GeoJSON holds places only: use --layer places --format geojson"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wirewatch(&["export", "--db", db, "--format", "geojson"]);
+    assert_eq!(o.status.code(), Some(2), "records are not GeoJSON");
+    let o = wirewatch(&["export", "--db", db, "--layer", "places", "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with(
+            "doc_id,published,outlet,place,name,country,feature,lat,lon,gazetteer_id,start,end,text\n"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",P1,Kabul,AF,city,34.5253,69.1783,geonames:1000,0,5,KABUL\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",P2,Zabul,AF,city,,,,73,78,Zabul\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+}

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use wirewatch::{Analysis, Pipeline};
-use wirewatch_store::{Kind, PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{Kind, Near, NearError, PutOutcome, Query, SqliteStore, Store};
 
 use crate::input::parse_date;
 use crate::reports::{Overrides, Reports, Sink};
@@ -169,6 +169,15 @@ pub struct Filters {
     /// Only reports with a place in this country (ISO 3166-1 alpha-2, e.g. AF).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
+    /// Only reports with a resolved place within KM kilometres (great-circle) of the point
+    /// LAT,LON in decimal degrees: 34.5,69.2,100 is 100 km around Kabul.
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near, allow_hyphen_values = true)]
+    near: Option<Near>,
+}
+
+/// Reads `--near LAT,LON,KM`.
+fn parse_near(s: &str) -> Result<Near, NearError> {
+    s.parse()
 }
 
 impl Filters {
@@ -179,6 +188,7 @@ impl Filters {
             || self.since.is_some()
             || self.until.is_some()
             || self.country.is_some()
+            || self.near.is_some()
     }
 
     /// The store query for these filters.
@@ -190,6 +200,7 @@ impl Filters {
             since: self.since.map(|d| d.to_string()),
             until: self.until.map(|d| d.to_string()),
             country: self.country.clone(),
+            near: self.near,
             kind,
             limit: Some(limit),
         }
@@ -271,6 +282,14 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
                 match &h.detail {
                     Some(detail) => writeln!(out, "    {detail}: {}", h.snippet)?,
                     None => writeln!(out, "    {}", h.snippet)?,
+                }
+                if let (Kind::Doc, Some(p)) = (h.kind, &h.near) {
+                    let name = match (&p.name, &p.country) {
+                        (Some(n), Some(c)) => format!(" ({n}, {c})"),
+                        (Some(n), None) => format!(" ({n})"),
+                        _ => String::new(),
+                    };
+                    writeln!(out, "    near: {}{name}, {:.1} km away", p.text, p.km)?;
                 }
             }
             if hits.is_empty() {
@@ -497,6 +516,8 @@ pub enum ExportFormat {
     Jsonl,
     /// Comma-separated values with a header row (RFC 4180 quoting).
     Csv,
+    /// A GeoJSON FeatureCollection (RFC 7946) of the resolved places: `--layer places` only.
+    Geojson,
 }
 
 /// Flags of `export`.
@@ -507,7 +528,8 @@ pub struct ExportArgs {
     /// What to export.
     #[arg(long, value_enum, default_value_t = ExportLayer::Records)]
     layer: ExportLayer,
-    /// Output format (records are JSON lines; the layers are CSV or JSON lines).
+    /// Output format (records are JSON lines; the layers are CSV or JSON lines; places are
+    /// also GeoJSON, for QGIS or geojson.io).
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     format: ExportFormat,
     /// Only reports matching this full-text query.
@@ -704,6 +726,22 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
 
 /// Runs `export`: streams records or layer rows of the reports that pass the filters.
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
+    if args.format == ExportFormat::Geojson && args.layer != ExportLayer::Places {
+        anyhow::bail!(
+            "GeoJSON holds places only: use --layer places --format geojson (the {} have no coordinates; export them as CSV or JSON lines)",
+            match args.layer {
+                ExportLayer::Records => "whole records",
+                ExportLayer::Entities => "entities",
+                ExportLayer::Times => "times",
+                ExportLayer::Places => "places",
+                ExportLayer::Quotes => "quotes",
+                ExportLayer::Events => "events",
+            }
+        );
+    }
+    if args.layer == ExportLayer::Records && args.format == ExportFormat::Csv {
+        anyhow::bail!("records are exported as JSON lines; for CSV choose a layer (--layer entities, times, places, quotes, events)");
+    }
     let store = args.db.open()?;
     let ids: Vec<String> = if args.query.is_some() || args.filters.any() {
         let text = args.query.clone().unwrap_or_default();
@@ -716,10 +754,10 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
     } else {
         store.doc_ids()?
     };
-    if args.layer == ExportLayer::Records && args.format == ExportFormat::Csv {
-        anyhow::bail!("records are exported as JSON lines; for CSV choose a layer (--layer entities, times, places, quotes, events)");
-    }
     let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.format == ExportFormat::Geojson {
+        return export_geojson(&store, &ids, &mut out);
+    }
     let mut header_written = false;
     for id in &ids {
         let Some(record) = store.get(id)? else {
@@ -753,6 +791,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
                     writeln!(out)?;
                 }
             }
+            ExportFormat::Geojson => unreachable!("GeoJSON is written above"),
         }
     }
     if args.format == ExportFormat::Csv && !header_written && args.layer != ExportLayer::Records {
@@ -764,6 +803,162 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the resolved places of the documents as one GeoJSON FeatureCollection, a feature per
+/// line so that it streams; the places without coordinates are counted on stderr.
+fn export_geojson(store: &SqliteStore, ids: &[String], out: &mut impl Write) -> Result<ExitCode> {
+    writeln!(out, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let (mut written, mut left_out) = (0usize, 0usize);
+    for id in ids {
+        let Some(record) = store.get(id)? else {
+            continue;
+        };
+        let (features, unresolved) = place_features(&record);
+        left_out += unresolved;
+        for feature in features {
+            if written > 0 {
+                writeln!(out, ",")?;
+            }
+            serde_json::to_writer(&mut *out, &feature)?;
+            written += 1;
+        }
+    }
+    if written > 0 {
+        writeln!(out)?;
+    }
+    writeln!(out, "]}}")?;
+    out.flush()?;
+    if left_out > 0 {
+        eprintln!(
+            "wirewatch: {left_out} place{} without coordinates left out",
+            if left_out == 1 { "" } else { "s" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A GeoJSON Feature of one place mention. Structs rather than `json!`, so that the members
+/// keep this order ("type" first, the report before the place) for people reading the file.
+#[derive(serde::Serialize)]
+struct Feature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: String,
+    geometry: Point,
+    properties: PlaceProperties<'a>,
+}
+
+/// A GeoJSON Point: `[lon, lat]` (RFC 7946 §3.1.1).
+#[derive(serde::Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+/// The properties of a place's feature: the report, the place as written and as resolved, and
+/// the words around it.
+#[derive(serde::Serialize)]
+struct PlaceProperties<'a> {
+    doc_id: &'a str,
+    published: Option<&'a str>,
+    // Temporal tools (QGIS's Temporal Controller, kepler.gl) look for a time field; it is the
+    // report's date, not a date the text tells.
+    time: Option<&'a str>,
+    outlet: Option<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    place: &'a str,
+    text: &'a str,
+    name: Option<&'a str>,
+    country: Option<&'a str>,
+    admin1: Option<&'a str>,
+    feature: Option<&'a str>,
+    gazetteer_id: Option<&'a str>,
+    start: usize,
+    end: usize,
+    evidence: String,
+}
+
+/// The GeoJSON Point features (RFC 7946: `[lon, lat]`, WGS84) of a record's resolved places,
+/// and how many of its places have no usable coordinates.
+fn place_features(r: &Analysis) -> (Vec<Feature<'_>>, usize) {
+    let d = &r.document;
+    let mut left_out = 0;
+    let mut features = Vec::new();
+    for p in &r.places {
+        let point = match (p.lat, p.lon) {
+            (Some(lat), Some(lon))
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+            {
+                (lat, lon)
+            }
+            // No position, or one no map can draw: left out and counted, never guessed.
+            _ => {
+                left_out += 1;
+                continue;
+            }
+        };
+        let properties = PlaceProperties {
+            doc_id: &d.id,
+            published: d.published.as_deref(),
+            time: d.published.as_deref(),
+            outlet: d.outlet.as_deref(),
+            title: d.title.as_deref(),
+            url: d.url.as_deref(),
+            place: &p.id,
+            text: &p.text,
+            name: p.name.as_deref(),
+            country: p.country.as_deref(),
+            admin1: p.admin1.as_deref(),
+            feature: p.feature.as_deref(),
+            gazetteer_id: p.gazetteer_id.as_deref(),
+            start: p.start,
+            end: p.end,
+            evidence: evidence(r, p.start, p.end),
+        };
+        features.push(Feature {
+            kind: "Feature",
+            id: format!("{}#{}", d.id, p.id),
+            geometry: Point {
+                kind: "Point",
+                coordinates: [point.1, point.0],
+            },
+            properties,
+        });
+    }
+    (features, left_out)
+}
+
+/// The words that show a mention in its report: its sentence, or the 100 characters either
+/// side when the record has no sentence around it or the sentence is too long to read on a
+/// map. Offsets are characters; line breaks become spaces, as in search snippets.
+fn evidence(r: &Analysis, start: usize, end: usize) -> String {
+    const AROUND: usize = 100;
+    const LONGEST_SENTENCE: usize = 600;
+    let text = &r.document.text;
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let chars = bytes.len() - 1;
+    let (start, end) = (start.min(chars), end.min(chars).max(start.min(chars)));
+    let (from, to) = r
+        .sentences
+        .iter()
+        .find(|s| {
+            s.start <= start && end <= s.end && s.end.saturating_sub(s.start) <= LONGEST_SENTENCE
+        })
+        .map_or(
+            (start.saturating_sub(AROUND), (end + AROUND).min(chars)),
+            |s| (s.start, s.end.min(chars)),
+        );
+    text[bytes[from]..bytes[to]]
+        .replace(['\n', '\r', '\t'], " ")
+        .trim()
+        .to_string()
 }
 
 /// A record with nothing in it, for the header of an empty export.

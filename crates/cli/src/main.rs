@@ -72,7 +72,7 @@ enum Command {
     Entity(archive::EntityArgs),
     /// Re-run the current pipeline over every stored report (after an upgrade).
     Reanalyze(archive::ReanalyzeArgs),
-    /// Stream stored records (JSON lines) or one layer's rows (CSV or JSON lines), filtered
+    /// Stream stored records (JSON lines) or one layer's rows (CSV, JSON lines, or GeoJSON for places), filtered
     /// like search.
     Export(archive::ExportArgs),
     /// List stories: reports and their near-duplicates (wire copies, re-publications), with

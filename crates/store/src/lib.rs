@@ -22,11 +22,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod geo;
 mod sqlite;
 
 use thiserror::Error;
 use wirewatch_doc::contract::Analysis;
 
+pub use geo::{great_circle_km, BoundingBox, Near, NearError, EARTH_RADIUS_KM};
 pub use sqlite::SqliteStore;
 
 /// What went wrong in a store.
@@ -109,6 +111,9 @@ pub struct Query {
     pub until: Option<String>,
     /// Only documents with a place in this country (ISO 3166-1 alpha-2).
     pub country: Option<String>,
+    /// Only documents with a resolved place (one with coordinates) inside this circle; with
+    /// [`Kind::Place`], only those places.
+    pub near: Option<Near>,
     /// What to list: documents, or the rows of one layer in the matching documents.
     pub kind: Kind,
     /// At most this many hits (default 20).
@@ -162,6 +167,31 @@ pub struct Hit {
     pub kind: Kind,
     /// For a layer row: its values ("DATE 2014-10", "Kabul, AF (city)", "173 Arrest").
     pub detail: Option<String>,
+    /// With a [`Query::near`] circle: the place that put the report in it (the nearest to the
+    /// centre), or for a place row that place. Left out of the JSON without a circle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near: Option<NearPlace>,
+}
+
+/// A resolved place inside a [`Near`] circle, and how far it is from the centre.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NearPlace {
+    /// Its id in the report's record (`P1`).
+    pub place: String,
+    /// The toponym as written.
+    pub text: String,
+    /// Its gazetteer name.
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// `country`, `admin1`, `city` …
+    pub feature: Option<String>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Great-circle distance from the circle's centre, in kilometres (to the metre).
+    pub km: f64,
 }
 
 /// Counts of a store.

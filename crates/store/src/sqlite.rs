@@ -3,22 +3,26 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use wirewatch_doc::contract::Analysis;
 
 use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
 use crate::{
-    EntityReport, FeedValidators, Hit, Kind, PutOutcome, Query, Stats, Store, StoreError, Story,
+    great_circle_km, EntityReport, FeedValidators, Hit, Kind, Near, NearPlace, PutOutcome, Query,
+    Stats, Store, StoreError, Story,
 };
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 /// A store in one SQLite file.
@@ -75,6 +79,26 @@ impl SqliteStore {
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
             .map_err(store.err())?;
+        // `--near` keeps the exact distance in SQL, so that LIMIT and the other filters count
+        // only the reports really inside the circle, not those in its bounding box.
+        store
+            .conn
+            .create_scalar_function(
+                "great_circle_km",
+                4,
+                FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+                |ctx| {
+                    let mut args = [0.0; 4];
+                    for (i, arg) in args.iter_mut().enumerate() {
+                        match ctx.get::<Option<f64>>(i)? {
+                            Some(x) => *arg = x,
+                            None => return Ok(None),
+                        }
+                    }
+                    Ok(Some(great_circle_km(args[0], args[1], args[2], args[3])))
+                },
+            )
+            .map_err(store.err())?;
         store.migrate()?;
         Ok(store)
     }
@@ -119,7 +143,29 @@ fn doc_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
         snippet: r.get::<_, String>(5)?.replace('\n', " "),
         kind: Kind::Doc,
         detail: None,
+        near: None,
     })
+}
+
+/// The SQL condition that a place `p` with coordinates is inside a circle: the bounding box
+/// first, which the `places_lat_lon` index answers, then the exact distance. Its arguments
+/// are pushed onto `args`.
+fn near_condition(near: &Near, args: &mut Vec<Value>) -> String {
+    let b = near.bounding_box();
+    let lon: Vec<&str> = b.lon.iter().map(|_| "p.lon BETWEEN ? AND ?").collect();
+    args.extend([Value::Real(b.south), Value::Real(b.north)]);
+    for &(west, east) in &b.lon {
+        args.extend([Value::Real(west), Value::Real(east)]);
+    }
+    args.extend([
+        Value::Real(near.lat()),
+        Value::Real(near.lon()),
+        Value::Real(near.km()),
+    ]);
+    format!(
+        "p.lat BETWEEN ? AND ? AND ({}) AND great_circle_km(?, ?, p.lat, p.lon) <= ?",
+        lon.join(" OR ")
+    )
 }
 
 /// Files a new document under the story of its most similar stored report (same LSH band and
@@ -477,6 +523,39 @@ impl Store for SqliteStore {
             limit: Some(10_000),
             ..query.clone()
         })?;
+        let limit = query.limit.unwrap_or(20);
+        if let (Kind::Place, Some(near)) = (query.kind, &query.near) {
+            // Only the places inside the circle, each with its own distance.
+            let mut hits = Vec::new();
+            for doc in docs {
+                for place in self.places_near(&doc.doc_id, near)? {
+                    let detail = format!(
+                        "{}{}{}, {:.1} km away",
+                        place.name.as_deref().unwrap_or("?"),
+                        place
+                            .country
+                            .as_deref()
+                            .map_or(String::new(), |c| format!(", {c}")),
+                        place
+                            .feature
+                            .as_deref()
+                            .map_or(String::new(), |f| format!(" ({f})")),
+                        place.km
+                    );
+                    hits.push(Hit {
+                        snippet: place.text.clone(),
+                        detail: Some(detail),
+                        kind: Kind::Place,
+                        near: Some(place),
+                        ..doc.clone()
+                    });
+                    if hits.len() >= limit {
+                        return Ok(hits);
+                    }
+                }
+            }
+            return Ok(hits);
+        }
         let (table, text, detail, order) = match query.kind {
             Kind::Time => (
                 "times",
@@ -509,7 +588,6 @@ impl Store for SqliteStore {
              WHERE d.doc_id = ?1 ORDER BY {order}"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let limit = query.limit.unwrap_or(20);
         let mut hits = Vec::new();
         for doc in docs {
             let rows = stmt
@@ -830,27 +908,35 @@ impl SqliteStore {
                  FROM documents d WHERE 1",
             )
         };
-        let mut args: Vec<String> = Vec::new();
+        // Values, not strings: the circle's numbers must compare as numbers.
+        let mut args: Vec<Value> = Vec::new();
+        let text = |s: &String| Value::Text(s.clone());
         if full_text {
-            args.push(fts_query(&query.text));
+            args.push(Value::Text(fts_query(&query.text)));
         }
         if let Some(outlet) = &query.outlet {
             sql.push_str(" AND d.outlet = ? COLLATE NOCASE");
-            args.push(outlet.clone());
+            args.push(text(outlet));
         }
         if let Some(since) = &query.since {
             sql.push_str(" AND d.published >= ?");
-            args.push(since.clone());
+            args.push(text(since));
         }
         if let Some(until) = &query.until {
             sql.push_str(" AND d.published <= ?");
-            args.push(until.clone());
+            args.push(text(until));
         }
         if let Some(country) = &query.country {
             sql.push_str(
                 " AND d.id IN (SELECT document_id FROM places WHERE country = ? COLLATE NOCASE)",
             );
-            args.push(country.clone());
+            args.push(text(country));
+        }
+        if let Some(near) = &query.near {
+            let inside = near_condition(near, &mut args);
+            sql.push_str(&format!(
+                " AND d.id IN (SELECT p.document_id FROM places p WHERE {inside})"
+            ));
         }
         if let Some(entity) = &query.entity {
             // Through aliases: "AP" finds the reports that name the Associated Press.
@@ -859,22 +945,24 @@ impl SqliteStore {
                        SELECT id FROM entities WHERE name = ? COLLATE NOCASE
                        UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE))",
             );
-            args.push(entity.clone());
-            args.push(entity.clone());
+            args.push(text(entity));
+            args.push(text(entity));
         }
         sql.push_str(if full_text {
             " ORDER BY bm25(documents_fts) LIMIT ?"
         } else {
             " ORDER BY d.published DESC, d.id DESC LIMIT ?"
         });
-        args.push(query.limit.unwrap_or(20).to_string());
+        args.push(Value::Integer(
+            i64::try_from(query.limit.unwrap_or(20)).unwrap_or(i64::MAX),
+        ));
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
         // FTS5 reports a query it cannot parse as a generic SQL error (code 1) when the
         // statement runs; with a query, that error is the query's.
         let rows = stmt
             .query_map(params_from_iter(args.iter()), doc_hit)
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
-        rows.map_err(|e| {
+        let mut hits = rows.map_err(|e| {
             let message = e.to_string();
             let sql_error = matches!(
                 e,
@@ -891,13 +979,85 @@ impl SqliteStore {
                     source: e,
                 }
             }
-        })
+        })?;
+        if let Some(near) = &query.near {
+            for hit in &mut hits {
+                hit.near = self
+                    .places_near(&hit.doc_id, near)?
+                    .into_iter()
+                    .min_by(|a, b| a.km.total_cmp(&b.km));
+            }
+        }
+        Ok(hits)
+    }
+
+    /// A document's resolved places inside a circle, in text order.
+    fn places_near(&self, doc_id: &str, near: &Near) -> Result<Vec<NearPlace>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT local_id, text, name, country, feature, lat, lon,
+                        great_circle_km(?2, ?3, lat, lon) AS km
+                 FROM places
+                 WHERE document_id = (SELECT id FROM documents WHERE doc_id = ?1)
+                   AND lat IS NOT NULL AND lon IS NOT NULL AND km <= ?4
+                 ORDER BY start, local_id",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map(params![doc_id, near.lat(), near.lon(), near.km()], |r| {
+                Ok(NearPlace {
+                    place: r.get(0)?,
+                    text: r.get(1)?,
+                    name: r.get(2)?,
+                    country: r.get(3)?,
+                    feature: r.get(4)?,
+                    lat: r.get(5)?,
+                    lon: r.get(6)?,
+                    km: (r.get::<_, f64>(7)? * 1000.0).round() / 1000.0,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(self.err())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{fts_query, near_condition, SqliteStore};
+    use crate::Near;
+    use rusqlite::params_from_iter;
+
+    /// The plan SQLite chooses for the places inside a circle, one line per step.
+    fn near_plan(near: &Near) -> String {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let mut args = Vec::new();
+        let inside = near_condition(near, &mut args);
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT d.doc_id FROM documents d
+             WHERE d.id IN (SELECT p.document_id FROM places p WHERE {inside})
+             ORDER BY d.published DESC, d.id DESC LIMIT 20"
+        );
+        let mut stmt = store.conn.prepare(&sql).unwrap();
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_circle_reads_the_place_index_not_every_place() {
+        for near in [
+            Near::new(34.5, 69.2, 100.0).unwrap(),
+            Near::new(-18.0, 179.5, 300.0).unwrap(), // two longitude ranges
+        ] {
+            let plan = near_plan(&near);
+            assert!(
+                plan.contains("USING COVERING INDEX places_lat_lon (lat>? AND lat<?)"),
+                "{near}: {plan}"
+            );
+        }
+    }
 
     #[test]
     fn words_with_syntax_characters_become_phrases() {

@@ -3,7 +3,9 @@
 
 use wirewatch_doc::contract::Analysis;
 use wirewatch_doc::{Doc, Entity, EntityType, Mention, MentionKind, Meta, Sentence, Span};
-use wirewatch_store::{FeedValidators, Kind, PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{
+    great_circle_km, FeedValidators, Kind, Near, PutOutcome, Query, SqliteStore, Store,
+};
 
 /// A small record written for these tests: a report crediting Reuters, from Kabul.
 fn record(text: &str, published: Option<&str>) -> Analysis {
@@ -323,6 +325,235 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
     assert!(store.search(&q).unwrap().is_empty());
 }
 
+/// Adds a place to a record where `surface` is written (the texts here are ASCII, so bytes are
+/// characters), resolved to `point` or left without coordinates.
+fn with_place(
+    mut r: Analysis,
+    surface: &str,
+    name: &str,
+    country: &str,
+    point: Option<(f64, f64)>,
+) -> Analysis {
+    let at = r
+        .document
+        .text
+        .find(surface)
+        .expect("the place is in the text");
+    r.places.push(wirewatch_doc::contract::PlaceRecord {
+        id: format!("P{}", r.places.len() + 1),
+        text: surface.into(),
+        start: at,
+        end: at + surface.len(),
+        entity: None,
+        name: Some(name.into()),
+        country: Some(country.into()),
+        admin1: None,
+        feature: Some("city".into()),
+        lat: point.map(|p| p.0),
+        lon: point.map(|p| p.1),
+        gazetteer_id: None,
+    });
+    r
+}
+
+const KABUL: (f64, f64) = (34.5253, 69.1783);
+const KANDAHAR: (f64, f64) = (31.6133, 65.7101);
+const SUVA: (f64, f64) = (-18.1416, 178.4419);
+const NUKUALOFA: (f64, f64) = (-21.1394, -175.2045);
+
+fn near(lat: f64, lon: f64, km: f64) -> Query {
+    Query {
+        near: Some(Near::new(lat, lon, km).unwrap()),
+        ..Query::default()
+    }
+}
+
+fn sources(store: &dyn Store, q: &Query) -> Vec<String> {
+    let mut found: Vec<String> = store
+        .search(q)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.source)
+        .collect();
+    found.sort();
+    found
+}
+
+fn check_places_are_stored_and_found_near_a_point(store: &mut dyn Store) {
+    let kabul = with_place(
+        record(
+            "KABUL (Reuters) - Talks resumed in the capital.",
+            Some("2015-01-16"),
+        ),
+        "KABUL",
+        "Kabul",
+        "AF",
+        Some(KABUL),
+    );
+    store.put("kabul.txt", &kabul).unwrap();
+    assert_eq!(
+        store.get(&kabul.document.id).unwrap().unwrap().places,
+        kabul.places,
+        "places are stored with the record"
+    );
+    let kandahar = with_place(
+        with_place(
+            record(
+                "Gunmen attacked a checkpoint near Kandahar and in Zabul.",
+                Some("2016-03-01"),
+            ),
+            "Kandahar",
+            "Kandahar",
+            "AF",
+            Some(KANDAHAR),
+        ),
+        "Zabul",
+        "Zabul",
+        "AF",
+        None,
+    );
+    store.put("kandahar.txt", &kandahar).unwrap();
+    let nowhere = with_place(
+        record("Floods hit Springfield after a week of rain.", None),
+        "Springfield",
+        "Springfield",
+        "US",
+        None,
+    );
+    store.put("nowhere.txt", &nowhere).unwrap();
+
+    let km = great_circle_km(KABUL.0, KABUL.1, KANDAHAR.0, KANDAHAR.1);
+    assert!((450.0..465.0).contains(&km), "Kabul to Kandahar: {km}");
+    assert_eq!(
+        sources(store, &near(KABUL.0, KABUL.1, 100.0)),
+        ["kabul.txt"]
+    );
+    assert_eq!(
+        sources(store, &near(KABUL.0, KABUL.1, 440.0)),
+        ["kabul.txt"],
+        "Kandahar is 457 km away"
+    );
+    assert_eq!(
+        sources(store, &near(KABUL.0, KABUL.1, 470.0)),
+        ["kabul.txt", "kandahar.txt"]
+    );
+    // A place without coordinates is never near anything, however wide the circle.
+    assert_eq!(
+        sources(store, &near(0.0, 0.0, 20_100.0)),
+        ["kabul.txt", "kandahar.txt"]
+    );
+    // Far from both: nothing.
+    assert!(sources(store, &near(48.8566, 2.3522, 1000.0)).is_empty());
+
+    // Each hit says which place put it in the circle, and how far that place is.
+    let hits = store.search(&near(KANDAHAR.0, KANDAHAR.1, 500.0)).unwrap();
+    assert_eq!(hits.len(), 2);
+    let far = hits.iter().find(|h| h.source == "kabul.txt").unwrap();
+    let place = far.near.as_ref().unwrap();
+    assert_eq!((place.place.as_str(), place.text.as_str()), ("P1", "KABUL"));
+    assert!((place.km - km).abs() < 0.001, "{place:?}");
+    let close = hits.iter().find(|h| h.source == "kandahar.txt").unwrap();
+    assert_eq!(close.near.as_ref().unwrap().km, 0.0);
+    let json = serde_json::to_value(&hits[0]).unwrap();
+    assert!(json["near"]["km"].is_number(), "{json}");
+    let plain = serde_json::to_value(&store.search(&Query::default()).unwrap()[0]).unwrap();
+    assert!(plain.get("near").is_none(), "no circle, no near: {plain}");
+
+    // It combines with the other filters as they combine with each other.
+    let wide = near(KABUL.0, KABUL.1, 470.0);
+    let q = Query {
+        since: Some("2016-01-01".into()),
+        ..wide.clone()
+    };
+    assert_eq!(sources(store, &q), ["kandahar.txt"]);
+    let q = Query {
+        entity: Some("Reuters".into()),
+        ..wide.clone()
+    };
+    assert_eq!(sources(store, &q), ["kabul.txt"]);
+    let q = Query {
+        country: Some("US".into()),
+        ..wide.clone()
+    };
+    assert!(sources(store, &q).is_empty());
+    let q = Query {
+        text: "gunmen".into(),
+        ..wide.clone()
+    };
+    assert_eq!(sources(store, &q), ["kandahar.txt"]);
+    // The limit counts reports in the circle, not reports in its bounding box.
+    let q = Query {
+        limit: Some(1),
+        ..near(KANDAHAR.0, KANDAHAR.1, 10.0)
+    };
+    assert_eq!(sources(store, &q), ["kandahar.txt"]);
+
+    // Places near a point: only those in the circle, each with its distance.
+    let q = Query {
+        kind: Kind::Place,
+        ..near(KANDAHAR.0, KANDAHAR.1, 100.0)
+    };
+    let places = store.search(&q).unwrap();
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert_eq!(places[0].snippet, "Kandahar");
+    assert_eq!(
+        places[0].detail.as_deref(),
+        Some("Kandahar, AF (city), 0.0 km away")
+    );
+}
+
+fn check_near_across_the_antimeridian_and_a_pole(store: &mut dyn Store) {
+    let suva = with_place(
+        record("Cyclone warnings were issued in Suva.", None),
+        "Suva",
+        "Suva",
+        "FJ",
+        Some(SUVA),
+    );
+    let tonga = with_place(
+        record("Ferries stopped sailing from Nuku'alofa.", None),
+        "Nuku'alofa",
+        "Nuku'alofa",
+        "TO",
+        Some(NUKUALOFA),
+    );
+    let arctic = with_place(
+        record("An ice station drifted past the pole.", None),
+        "ice station",
+        "Ice station",
+        "XX",
+        Some((89.5, 180.0)),
+    );
+    for (source, r) in [("suva", &suva), ("tonga", &tonga), ("arctic", &arctic)] {
+        store.put(source, r).unwrap();
+    }
+    let km = great_circle_km(SUVA.0, SUVA.1, NUKUALOFA.0, NUKUALOFA.1);
+    assert!((735.0..755.0).contains(&km), "Suva to Nuku'alofa: {km}");
+    // From Suva (178° E) east across 180° to Nuku'alofa (175° W), and back west.
+    assert_eq!(
+        sources(store, &near(SUVA.0, SUVA.1, 760.0)),
+        ["suva", "tonga"]
+    );
+    assert_eq!(sources(store, &near(SUVA.0, SUVA.1, 730.0)), ["suva"]);
+    assert_eq!(
+        sources(store, &near(NUKUALOFA.0, NUKUALOFA.1, 760.0)),
+        ["suva", "tonga"]
+    );
+    // Centres on the antimeridian, written either way, and just east of it.
+    for lon in [180.0, -180.0] {
+        assert_eq!(sources(store, &near(-20.0, lon, 550.0)), ["suva", "tonga"]);
+        assert_eq!(sources(store, &near(-20.0, lon, 300.0)), ["suva"]);
+    }
+    assert_eq!(
+        sources(store, &near(-19.5, -178.0, 420.0)),
+        ["suva", "tonga"]
+    );
+    // Over the pole: 89.5° N on opposite meridians are 111 km apart.
+    assert_eq!(sources(store, &near(89.5, 0.0, 120.0)), ["arctic"]);
+    assert!(sources(store, &near(89.5, 0.0, 100.0)).is_empty());
+    assert_eq!(sources(store, &near(90.0, 0.0, 60.0)), ["arctic"]);
+}
+
 fn check_feed_memory(store: &mut dyn Store) {
     let feed = "https://news.example.org/feed.xml";
     assert_eq!(store.feed_validators(feed).unwrap(), None);
@@ -362,6 +593,8 @@ fn check_an_alias_joins_an_entity_and_the_merge_is_recorded(store: &mut dyn Stor
 }
 
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_places_are_stored_and_found_near_a_point(&mut *make());
+    check_near_across_the_antimeridian_and_a_pole(&mut *make());
     check_an_alias_joins_an_entity_and_the_merge_is_recorded(&mut *make());
     check_feed_memory(&mut *make());
     check_the_same_url_is_the_same_article(&mut *make());
@@ -394,4 +627,76 @@ fn sqlite_reopens_with_its_data() {
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(store.stats().unwrap().documents, 1);
     assert_eq!(store.get(&r.document.id).unwrap(), Some(r));
+}
+
+#[test]
+fn a_bad_near_argument_says_what_is_wrong() {
+    let near: Near = " 34.5, 69.2, 100km ".parse().unwrap();
+    assert_eq!((near.lat(), near.lon(), near.km()), (34.5, 69.2, 100.0));
+    assert_eq!("-33.9,18.4,50".parse::<Near>().unwrap().lat(), -33.9);
+    for (arg, reason) in [
+        ("34.5,69.2", "\"34.5,69.2\" has 2 parts, not 3"),
+        ("", "\"\" has 1 part, not 3"),
+        ("34.5;69.2;100", "has 1 part, not 3"),
+        ("Kabul,69.2,100", "\"Kabul\" is not a number"),
+        ("34.5,69.2,NaN", "\"NaN\" is not a number"),
+        ("95,69.2,100", "latitude 95 is not between -90 and 90"),
+        ("34.5,190,100", "longitude 190 is not between -180 and 180"),
+        ("34.5,69.2,0", "the distance must be more than 0 km, not 0"),
+        (
+            "34.5,69.2,-5",
+            "the distance must be more than 0 km, not -5",
+        ),
+    ] {
+        let err = arg.parse::<Near>().unwrap_err().to_string();
+        assert!(
+            err.starts_with("--near wants LAT,LON,KM, e.g. 34.5,69.2,100: ")
+                && err.contains(reason),
+            "{arg}: {err}"
+        );
+    }
+    assert!(Near::new(f64::NAN, 0.0, 1.0).is_err());
+}
+
+#[test]
+fn a_version_5_store_gains_the_place_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src/schema_v1.sql"),
+            include_str!("../src/schema_v2.sql"),
+            include_str!("../src/schema_v3.sql"),
+            include_str!("../src/schema_v4.sql"),
+            include_str!("../src/schema_v5.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    let r = with_place(
+        record("KABUL (Reuters) - Talks resumed.", None),
+        "KABUL",
+        "Kabul",
+        "AF",
+        Some(KABUL),
+    );
+    store.put("a.txt", &r).unwrap();
+    assert_eq!(sources(&store, &near(34.5, 69.2, 10.0)), ["a.txt"]);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 6);
+    let index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'places_lat_lon'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
 }
