@@ -282,6 +282,8 @@ fn every_hand_kept_place_name_is_in_the_gazetteer() {
             let e = g.entry(i);
             (e.kind == PlaceKind::Country && e.country == cells[1])
                 || (e.kind == PlaceKind::Region && e.name == cells[1])
+                || (e.kind == PlaceKind::Admin1
+                    && format!("{}.{}", e.country, e.admin1) == cells[1])
         };
         let found = match cells[2] {
             "alias" => g.named(cells[0]).iter().any(|&i| is_it(i)),

@@ -75,3 +75,25 @@ fn one_reading_per_report() {
     assert_eq!(readings.len(), 2);
     assert_eq!(readings[0], readings[1]);
 }
+
+/// "Lebanon, Pa.": a state written the AP way after a comma contains the town before it.
+#[test]
+fn an_abbreviated_state_after_a_comma_contains_the_town() {
+    let r =
+        support::analyze("Officials in Lebanon, Pa., said on Monday that the bridge would reopen.");
+    let lebanon = place(&r, "Lebanon");
+    assert_eq!(lebanon.country.as_deref(), Some("US"));
+    assert_eq!(lebanon.feature.as_deref(), Some("city"));
+    assert_eq!(lebanon.admin1.as_deref(), Some("Pennsylvania"));
+}
+
+/// The report's other places in one state draw a town of a common name into it.
+#[test]
+fn places_in_one_state_draw_a_common_name_there() {
+    let r = support::analyze(
+        "A storm closed schools in Alexandria on Monday. Officials in Baton Rouge, Louisiana, said more rain was due.",
+    );
+    let alexandria = place(&r, "Alexandria");
+    assert_eq!(alexandria.country.as_deref(), Some("US"), "{alexandria:?}");
+    assert_eq!(alexandria.admin1.as_deref(), Some("Louisiana"));
+}

@@ -136,7 +136,7 @@ pub enum EvalCommand {
     /// accuracy within 161 km, mean and median km, and the AUC of log errors (Gritta et al.;
     /// 0 best), a place without coordinates counting as 20,039 km. Gold toponyms without
     /// coordinates are scored for recognition only; GeoWebNews gives many only a GeoNames id,
-    /// which --gazetteer can turn into coordinates.
+    /// which the pipeline's gazetteer (or --gazetteer) turns into coordinates.
     ///
     /// Example: wirewatch eval geo ../shared/data/geoparsing/Corpora/lgl.xml
     ///
@@ -152,8 +152,9 @@ pub enum EvalCommand {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
         /// A GeoNames table in the dump layout (tab-separated: id, name, ascii name, alternate
-        /// names, latitude, longitude, …; e.g. cities15000.txt unzipped) giving coordinates to
-        /// gold toponyms that have only a GeoNames id.
+        /// names, latitude, longitude, …; e.g. allCountries.txt unzipped) giving coordinates to
+        /// gold toponyms that have only a GeoNames id. Without it, the pipeline's own gazetteer
+        /// (data/places/gazetteer.tsv) gives them.
         #[arg(long, value_name = "FILE")]
         gazetteer: Option<PathBuf>,
     },
@@ -454,7 +455,21 @@ fn eval_geo(
             let points = geo::read_geonames_points(&name, &content)?;
             Some((name, points.len(), corpus.fill_coordinates(&points)))
         }
-        None => None,
+        None => {
+            // The product's own gazetteer: GeoNames' countries, admin-1 regions and cities.
+            let g = wirewatch::extract::places::gazetteer::Gazetteer::parse(
+                wirewatch::extract::resources::GAZETTEER,
+            )?;
+            let points: std::collections::HashMap<u64, (f64, f64)> = g
+                .entries()
+                .filter_map(|e| Some((e.id.parse().ok()?, e.point?)))
+                .collect();
+            let name = format!(
+                "{} (the pipeline's own)",
+                wirewatch::extract::resources::GAZETTEER.path
+            );
+            Some((name, points.len(), corpus.fill_coordinates(&points)))
+        }
     };
     let read_secs = started.elapsed().as_secs_f64();
     let pipeline = Pipeline::load().context("cannot load the pipeline")?;

@@ -44,6 +44,9 @@ pub enum GazetteerCommand {
         /// Hand-kept aliases and demonyms.
         #[arg(long, default_value = "data/places/names.tsv")]
         names: PathBuf,
+        /// GeoNames' own points for countries whose country-list point lies far from it.
+        #[arg(long, default_value = "data/places/points.tsv")]
+        points: PathBuf,
         /// Where to write the gazetteer.
         #[arg(long, default_value = "data/places/gazetteer.tsv")]
         out: PathBuf,
@@ -59,10 +62,19 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             countries,
             regions,
             names,
+            points,
             out,
         } => {
             let started = std::time::Instant::now();
-            let text = build(&geonames, &cities, &countries, &regions, &names)?;
+            let sources = Sources {
+                geonames: &geonames,
+                cities: &cities,
+                countries: &countries,
+                regions: &regions,
+                names: &names,
+                points: &points,
+            };
+            let text = build(&sources)?;
             std::fs::write(&out, &text)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             let rows = text.lines().filter(|l| !l.starts_with('#')).count() - 1;
@@ -190,13 +202,25 @@ fn keep_name(name: &str) -> bool {
         })
 }
 
-fn build(
-    geonames: &Path,
-    cities: &Path,
-    countries: &Path,
-    regions: &Path,
-    names: &Path,
-) -> Result<String> {
+/// Where the gazetteer's sources are.
+struct Sources<'a> {
+    geonames: &'a Path,
+    cities: &'a Path,
+    countries: &'a Path,
+    regions: &'a Path,
+    names: &'a Path,
+    points: &'a Path,
+}
+
+fn build(sources: &Sources<'_>) -> Result<String> {
+    let Sources {
+        geonames,
+        cities,
+        countries,
+        regions,
+        names,
+        points,
+    } = *sources;
     let mut places: Vec<Place> = Vec::new();
     let mut country_at: HashMap<String, usize> = HashMap::new();
 
@@ -316,7 +340,8 @@ fn build(
     }
 
     // Cities; each also adds to its region's position.
-    let mut sums: HashMap<usize, (f64, f64, u32)> = HashMap::new();
+    // Each region's cities' extent: south, north, west, east.
+    let mut extents: HashMap<usize, [f64; 4]> = HashMap::new();
     let cities_text = read_maybe_zipped(cities)?;
     for (i, line) in cities_text.lines().enumerate() {
         let c: Vec<&str> = line.split('\t').collect();
@@ -337,10 +362,8 @@ fn build(
         };
         let population: u64 = c[14].parse().unwrap_or(0);
         if let Some(&at) = admin_at.get(&(c[8].to_string(), c[10].to_string())) {
-            let s = sums.entry(at).or_insert((0.0, 0.0, 0));
-            s.0 += lat;
-            s.1 += lon;
-            s.2 += 1;
+            let e = extents.entry(at).or_insert([lat, lat, lon, lon]);
+            *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
             places[at].population += population;
         }
         let mut names: Vec<String> = Vec::new();
@@ -364,9 +387,43 @@ fn build(
             ..Place::default()
         });
     }
-    for (at, (lat, lon, n)) in sums {
-        places[at].lat = Some(lat / n as f64);
-        places[at].lon = Some(lon / n as f64);
+    // The middle of the cities' extent stands nearer a region's middle than their mean,
+    // which leans to where most towns are.
+    for (at, [south, north, west, east]) in extents {
+        places[at].lat = Some((south + north) / 2.0);
+        places[at].lon = Some(if east - west > 180.0 {
+            // Spanning the antimeridian: the middle of the shorter way round.
+            let middle = (west + 360.0 + east) / 2.0;
+            if middle > 180.0 {
+                middle - 360.0
+            } else {
+                middle
+            }
+        } else {
+            (west + east) / 2.0
+        });
+    }
+    let points_text = read(points)?;
+    let rows = wirewatch::nlp::data::read_tsv(
+        &points.display().to_string(),
+        &points_text,
+        &["country", "lat", "lon"],
+    )?;
+    for row in rows {
+        let bad = |what: &str| format!("{}:{}: {what}", points.display(), row.line);
+        let at = *country_at
+            .get(row.cells[0])
+            .with_context(|| bad("not a country code"))?;
+        places[at].lat = Some(
+            row.cells[1]
+                .parse()
+                .with_context(|| bad("lat is not a number"))?,
+        );
+        places[at].lon = Some(
+            row.cells[2]
+                .parse()
+                .with_context(|| bad("lon is not a number"))?,
+        );
     }
 
     // Hand-kept regions, then hand-kept names.
@@ -419,13 +476,17 @@ fn build(
         &["name", "place", "kind"],
     )?;
     for row in rows {
+        let admin1 = row.cells[1]
+            .split_once('.')
+            .and_then(|(c, code)| admin_at.get(&(c.to_string(), code.to_string())));
         let at = country_at
             .get(row.cells[1])
             .or_else(|| region_at.get(row.cells[1]))
+            .or(admin1)
             .copied()
             .with_context(|| {
                 format!(
-                    "{}:{}: place {:?} is neither a country code nor a region",
+                    "{}:{}: place {:?} is not a country code, an admin-1 code or a region",
                     names.display(),
                     row.line,
                     row.cells[1]
@@ -601,7 +662,17 @@ mod tests {
             "name\taliases\tlat\tlon\tmembers\nCentral Asia\t\t43.0\t66.0\tAF\n",
         );
         let names = write("names.tsv", "name\tplace\tkind\nPashtun\tAF\tdemonym\n");
-        let out = build(&dir, &cities, &countries, &regions, &names).unwrap();
+        let points = write("points.tsv", "country\tlat\tlon\nAF\t33.5\t65.5\n");
+        let sources = |names: &'static Path| Sources {
+            geonames: &dir,
+            cities: &cities,
+            countries: &countries,
+            regions: &regions,
+            names,
+            points: &points,
+        };
+        let names: &'static Path = Box::leak(names.into_boxed_path());
+        let out = build(&sources(names)).unwrap();
         let rows: Vec<Vec<&str>> = out
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -610,6 +681,8 @@ mod tests {
             .collect();
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0][..4], ["1149361", "country", "Afghanistan", "AF"]);
+        // GeoNames' own point wins over the country list's.
+        assert_eq!(rows[0][5..7], ["33.50000", "65.50000"]);
         assert_eq!(rows[0][11], "Afghan|Afghans|Pashtun");
         // The admin-1 region takes its one city's point and population.
         assert_eq!(
@@ -623,7 +696,8 @@ mod tests {
             ["region:central-asia", "region", "Central Asia"]
         );
         let bad = write("names-bad.tsv", "name\tplace\tkind\nAtlantis\tXX\talias\n");
-        let err = build(&dir, &cities, &countries, &regions, &bad).unwrap_err();
+        let bad: &'static Path = Box::leak(bad.into_boxed_path());
+        let err = build(&sources(bad)).unwrap_err();
         assert!(format!("{err:#}").contains("names-bad.tsv:2"), "{err:#}");
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -190,6 +190,11 @@ impl Gazetteer {
         }
     }
 
+    /// Every place, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
     /// How many places it holds.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -58,8 +58,9 @@ struct Toponym {
     candidates: Vec<u32>,
     /// A direction word before it, as written, and its way.
     direction: Option<Direction>,
-    /// The toponym right after it that contains it ("Kandahar, Afghanistan").
-    within: Option<usize>,
+    /// The country or region named right after it that contains one of its candidates
+    /// ("Kandahar, Afghanistan", "Lebanon, Pa.").
+    within: Option<u32>,
     /// Folded text, for one reading per report.
     key: String,
 }
@@ -111,13 +112,8 @@ impl Component for PlacesComponent {
             }
         }
         toponyms.sort_by_key(|t| (t.span.start, t.span.end));
-        for i in 1..toponyms.len() {
-            let (a, b) = (&toponyms[i - 1], &toponyms[i]);
-            if b.span.start >= a.span.end
-                && doc.text[a.span.end as usize..b.span.start as usize].trim() == ","
-            {
-                toponyms[i - 1].within = Some(i);
-            }
+        for t in &mut toponyms {
+            t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);
         }
 
         // The countries the report is about: each toponym's likeliest reading by itself
@@ -128,6 +124,7 @@ impl Component for PlacesComponent {
                 .position(|e| e.mentions.iter().any(|m| m.span == d.place))
         });
         let mut votes: HashMap<&str, f64> = HashMap::new();
+        let mut admin_votes: HashMap<(&str, &str), f64> = HashMap::new();
         let mut total = 0.0;
         let first_reading: Vec<Option<u32>> = toponyms
             .iter()
@@ -140,8 +137,14 @@ impl Component for PlacesComponent {
             } else {
                 1.0
             };
-            for c in countries_of(g.entry(*i)) {
+            let e = g.entry(*i);
+            for c in countries_of(e) {
                 *votes.entry(c).or_default() += weight;
+            }
+            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1) {
+                *admin_votes
+                    .entry((e.country.as_str(), e.admin1.as_str()))
+                    .or_default() += weight;
             }
             total += weight;
         }
@@ -150,22 +153,32 @@ impl Component for PlacesComponent {
         let mut places = Vec::with_capacity(toponyms.len());
         for (n, t) in toponyms.iter().enumerate() {
             // "Kandahar, Afghanistan": the reading of what follows decides among places in it.
-            let container = t.within.and_then(|w| first_reading[w]).map(|i| g.entry(i));
+            let container = t.within.map(|i| g.entry(i));
             let reading = match (container, chosen.get(&t.key)) {
                 (None, Some(&earlier)) => earlier,
                 _ => {
-                    let own = first_reading[n].map(|i| countries_of(g.entry(i)));
+                    let own = first_reading[n].map(|i| g.entry(i));
                     let reading = best(g, &t.candidates, |e| {
                         let mut bonus = 0.0;
                         if total > 0.0 {
-                            // The share of the report's other places in this country.
-                            let mine = own
-                                .as_ref()
-                                .is_some_and(|c| c.contains(&e.country.as_str()));
+                            // The share of the report's other places in this country, and in
+                            // this state or province.
+                            let rest = (total - 1.0).max(1.0);
+                            let mine =
+                                own.is_some_and(|o| countries_of(o).contains(&e.country.as_str()));
                             let others = votes.get(e.country.as_str()).copied().unwrap_or(0.0)
                                 - if mine { 1.0 } else { 0.0 };
-                            let rest = (total - 1.0).max(1.0);
                             bonus += 4.0 * (others.max(0.0) / rest);
+                            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1) {
+                                let key = (e.country.as_str(), e.admin1.as_str());
+                                let mine = own.is_some_and(|o| {
+                                    matches!(o.kind, PlaceKind::City | PlaceKind::Admin1)
+                                        && (o.country.as_str(), o.admin1.as_str()) == key
+                                });
+                                let others = admin_votes.get(&key).copied().unwrap_or(0.0)
+                                    - if mine { 1.0 } else { 0.0 };
+                                bonus += 2.5 * (others.max(0.0) / rest);
+                            }
                         }
                         if let Some(c) = container {
                             if contains(c, e) {
@@ -193,6 +206,44 @@ impl Component for PlacesComponent {
 }
 
 impl PlacesComponent {
+    /// ", Afghanistan", ", Pa.": a country or first-order division named right after a
+    /// comma that contains one of the candidates.
+    fn container_after(&self, after: &str, candidates: &[u32]) -> Option<u32> {
+        let g = &self.gazetteer;
+        let rest = after.strip_prefix(", ")?;
+        // Up to three words, each perhaps with its abbreviation's full stop.
+        let mut ends = Vec::new();
+        for (at, c) in rest.char_indices().take(40) {
+            if c == ' ' || c == ',' || c == ';' || c == ')' || c == '\n' {
+                ends.push(at);
+                if c != ' ' || ends.len() == 3 {
+                    break;
+                }
+            }
+        }
+        if ends.len() < 3 && rest.len() <= 40 {
+            ends.push(rest.len());
+        }
+        ends.iter().rev().find_map(|&end| {
+            let name = &rest[..end];
+            let name = name
+                .strip_suffix('.')
+                .filter(|n| !n.contains('.'))
+                .unwrap_or(name);
+            if !name.starts_with(char::is_uppercase) {
+                return None;
+            }
+            let names = g.named(name).iter().chain(g.named(&rest[..end]));
+            names.copied().find(|&c| {
+                let outer = g.entry(c);
+                matches!(
+                    outer.kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                ) && candidates.iter().any(|&i| contains(outer, g.entry(i)))
+            })
+        })
+    }
+
     /// The place a toponym names, read as `reading`.
     fn place(&self, t: &Toponym, reading: Option<u32>) -> Place {
         let g = &self.gazetteer;
