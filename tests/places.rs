@@ -97,3 +97,12 @@ fn places_in_one_state_draw_a_common_name_there() {
     assert_eq!(alexandria.country.as_deref(), Some("US"), "{alexandria:?}");
     assert_eq!(alexandria.admin1.as_deref(), Some("Louisiana"));
 }
+
+/// A people's word several countries claim is the most populous one's: "American" is the
+/// United States, not American Samoa or the Northern Marianas.
+#[test]
+fn a_shared_demonym_is_the_biggest_country_s() {
+    let r = support::analyze("American and Australian officials met in Geneva on Monday.");
+    assert_eq!(place(&r, "American").country.as_deref(), Some("US"));
+    assert_eq!(place(&r, "Australian").country.as_deref(), Some("AU"));
+}

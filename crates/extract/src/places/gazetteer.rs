@@ -124,10 +124,21 @@ impl Gazetteer {
                     list.push(index);
                 }
             }
+            let population: u64 = c[7].parse().unwrap_or(0);
             for demonym in c[11].split('|').filter(|d| !d.is_empty()) {
-                // A people's word belongs to the first place that claims it: the countries come
-                // first in the file.
-                g.by_demonym.entry(fold(demonym)).or_insert(index);
+                // A people's word claimed by several countries ("American": the United States,
+                // American Samoa, the Northern Marianas) is the most populous one's; a region
+                // keeps a word no country claims.
+                let slot = g.by_demonym.entry(fold(demonym)).or_insert(index);
+                let holder = &g.entries[..];
+                if let Some(h) = holder.get(*slot as usize) {
+                    if kind == PlaceKind::Country
+                        && h.kind == PlaceKind::Country
+                        && population > h.population
+                    {
+                        *slot = index;
+                    }
+                }
             }
             match kind {
                 PlaceKind::Country => {
