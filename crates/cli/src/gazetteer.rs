@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 
+use wirewatch::extract::places::gazetteer::COLUMNS;
+
 use crate::shared_data;
 
 /// The gazetteer subcommands.
@@ -106,23 +108,6 @@ struct Place {
     demonyms: Vec<String>,
     members: String,
 }
-
-/// The output's columns.
-const COLUMNS: [&str; 13] = [
-    "id",
-    "kind",
-    "name",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "population",
-    "code",
-    "area",
-    "names",
-    "demonyms",
-    "members",
-];
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))

@@ -27,6 +27,7 @@
 mod charmap;
 pub mod contract;
 mod doc;
+pub mod geo;
 mod normalized;
 mod span;
 

@@ -70,8 +70,7 @@ use crate::timex::xml::{self, Element};
 use crate::timex::TimexError;
 use crate::Prf;
 
-/// The mean Earth radius (IUGG), for great-circle distances.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub use wirewatch_doc::geo::EARTH_RADIUS_KM;
 /// The largest error counted: about half the Earth's circumference, as Gritta et al. take it.
 /// An unresolved toponym counts as this far off.
 pub const MAX_ERROR_KM: f64 = 20039.0;
@@ -1084,11 +1083,7 @@ impl SystemToponym {
 /// Great-circle distance in km (haversine, on a sphere of [`EARTH_RADIUS_KM`]) between two
 /// `(lat, lon)` points in degrees.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.1 - a.1).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+    wirewatch_doc::geo::great_circle_km(a.0, a.1, b.0, b.1)
 }
 
 /// The measures of a list of geocoding errors.
@@ -1456,28 +1451,13 @@ fn score_doc(s: &mut GeoScores, doc: &GeoDoc, system: &[SystemToponym]) {
 
     // Lenient: overlapping pairs, largest overlap first; ties go to the pair whose ends are
     // closest, so an identical span wins.
-    let overlap =
-        |g: &GoldToponym, p: &SystemToponym| g.end.min(p.end).saturating_sub(g.start.max(p.start));
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        for (si, p) in system.iter().enumerate() {
-            if overlap(g, p) > 0 {
-                pairs.push((gi, si));
-            }
-        }
-    }
-    pairs.sort_by_key(|&(gi, si)| {
-        let (g, p) = (&gold[gi], &system[si]);
-        let distance = g.start.abs_diff(p.start) + g.end.abs_diff(p.end);
-        (Reverse(overlap(g, p)), distance, gi, si)
-    });
-    let mut gold_match = vec![None; gold.len()];
+    let gold_match = crate::prf::match_overlapping(
+        &gold.iter().map(|g| (g.start, g.end)).collect::<Vec<_>>(),
+        &system.iter().map(|p| (p.start, p.end)).collect::<Vec<_>>(),
+    );
     let mut system_matched = vec![false; system.len()];
-    for (gi, si) in pairs {
-        if gold_match[gi].is_none() && !system_matched[si] {
-            gold_match[gi] = Some(si);
-            system_matched[si] = true;
-        }
+    for &si in gold_match.iter().flatten() {
+        system_matched[si] = true;
     }
 
     let text = Text::new(&doc.text);

@@ -62,6 +62,36 @@ impl fmt::Display for Prf {
     }
 }
 
+/// The lenient one-to-one matching of gold and system spans (`(start, end)`): overlapping
+/// pairs, the largest overlap first, ties to the pair whose ends are closest (so an identical
+/// span wins), then to the earlier pair. Returns, for each gold span, the system span it
+/// matched.
+pub fn match_overlapping(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let overlap = |g: (usize, usize), p: (usize, usize)| g.1.min(p.1).saturating_sub(g.0.max(p.0));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (gi, &g) in gold.iter().enumerate() {
+        for (si, &p) in system.iter().enumerate() {
+            if overlap(g, p) > 0 {
+                pairs.push((gi, si));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(gi, si)| {
+        let (g, p) = (gold[gi], system[si]);
+        let distance = g.0.abs_diff(p.0) + g.1.abs_diff(p.1);
+        (std::cmp::Reverse(overlap(g, p)), distance, gi, si)
+    });
+    let mut gold_match = vec![None; gold.len()];
+    let mut system_matched = vec![false; system.len()];
+    for (gi, si) in pairs {
+        if gold_match[gi].is_none() && !system_matched[si] {
+            gold_match[gi] = Some(si);
+            system_matched[si] = true;
+        }
+    }
+    gold_match
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

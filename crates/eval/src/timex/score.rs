@@ -13,7 +13,6 @@
 //! the value line's F1, the task's headline figure. Accuracy divides it by the relaxed matches
 //! instead, so it shows the normalisation apart from the extents.
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -221,27 +220,13 @@ fn score_doc(s: &mut TimexScores, doc: &TimeDoc, system: &[Timex]) {
     }
     s.strict.correct += spans.values().map(|&(g, p)| g.min(p)).sum::<usize>();
 
-    let overlap = |a: &Timex, b: &Timex| a.end.min(b.end).saturating_sub(a.start.max(b.start));
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        for (si, p) in system.iter().enumerate() {
-            if overlap(g, p) > 0 {
-                pairs.push((gi, si));
-            }
-        }
-    }
-    pairs.sort_by_key(|&(gi, si)| {
-        let (g, p) = (&gold[gi], &system[si]);
-        let distance = g.start.abs_diff(p.start) + g.end.abs_diff(p.end);
-        (Reverse(overlap(g, p)), distance, gi, si)
-    });
-    let mut gold_match = vec![None; gold.len()];
+    let gold_match = crate::prf::match_overlapping(
+        &gold.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(),
+        &system.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(),
+    );
     let mut system_matched = vec![false; system.len()];
-    for (gi, si) in pairs {
-        if gold_match[gi].is_none() && !system_matched[si] {
-            gold_match[gi] = Some(si);
-            system_matched[si] = true;
-        }
+    for &si in gold_match.iter().flatten() {
+        system_matched[si] = true;
     }
 
     let text = Text::new(&doc.text);

@@ -66,8 +66,8 @@ pub struct Gazetteer {
     countries: HashMap<String, u32>,
 }
 
-/// The file's columns.
-const COLUMNS: [&str; 13] = [
+/// The gazetteer file's columns, as `wirewatch gazetteer build` writes them.
+pub const COLUMNS: [&str; 13] = [
     "id",
     "kind",
     "name",
