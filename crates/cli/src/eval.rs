@@ -537,6 +537,29 @@ fn eval_geo(
 /// stderr once it takes a while. The gold has no reliable dates (LGL's are download times), so
 /// only the text is given.
 fn analyze_places(pipeline: &Pipeline, docs: &[GeoDoc]) -> Vec<Vec<SystemToponym>> {
+    in_parallel("geo", docs, |doc| {
+        pipeline
+            .analyze(Input::text(doc.text.clone()))
+            .places
+            .into_iter()
+            .map(|p| SystemToponym {
+                start: p.start,
+                end: p.end,
+                lat: p.lat,
+                lon: p.lon,
+                geonames_id: p
+                    .gazetteer_id
+                    .as_deref()
+                    .and_then(|id| id.strip_prefix("geonames:"))
+                    .and_then(|id| id.parse().ok()),
+            })
+            .collect()
+    })
+}
+
+/// `work` over every document, in parallel, in order, with progress on stderr once it takes
+/// a while (`what: N of M documents analysed`).
+fn in_parallel<D: Sync, T: Send>(what: &str, docs: &[D], work: impl Fn(&D) -> T + Sync) -> Vec<T> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -545,27 +568,14 @@ fn analyze_places(pipeline: &Pipeline, docs: &[GeoDoc]) -> Vec<Vec<SystemToponym
     let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
     docs.par_iter()
         .map(|doc| {
-            let record = pipeline.analyze(Input::text(doc.text.clone()));
+            let out = work(doc);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
+            // Only the thread that moves the tick on prints, so lines do not repeat.
             if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
-                eprintln!("geo: {n} of {} documents analysed", docs.len());
+                eprintln!("{what}: {n} of {} documents analysed", docs.len());
             }
-            record
-                .places
-                .into_iter()
-                .map(|p| SystemToponym {
-                    start: p.start,
-                    end: p.end,
-                    lat: p.lat,
-                    lon: p.lon,
-                    geonames_id: p
-                        .gazetteer_id
-                        .as_deref()
-                        .and_then(|id| id.strip_prefix("geonames:"))
-                        .and_then(|id| id.parse().ok()),
-                })
-                .collect()
+            out
         })
         .collect()
 }
@@ -596,113 +606,85 @@ fn analyze_entities(
     gold: &conll::Corpus,
     keep_misc: bool,
 ) -> Vec<Vec<Vec<String>>> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-
-    const REPORT_EVERY_SECS: u64 = 5;
-    let started = std::time::Instant::now();
-    let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
-    gold.documents
-        .par_iter()
-        .map(|doc| {
-            // (sentence, token, first char, one past the last char), in text order.
-            let mut spans = Vec::new();
-            let mut text = String::new();
-            let mut at = 0usize;
-            for (si, sentence) in doc.sentences.iter().enumerate() {
-                if si > 0 {
-                    text.push('\n');
+    in_parallel("conll", &gold.documents, |doc| {
+        // (sentence, token, first char, one past the last char), in text order.
+        let mut spans = Vec::new();
+        let mut text = String::new();
+        let mut at = 0usize;
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            if si > 0 {
+                text.push('\n');
+                at += 1;
+            }
+            for (ti, token) in sentence.tokens.iter().enumerate() {
+                if ti > 0 {
+                    text.push(' ');
                     at += 1;
                 }
-                for (ti, token) in sentence.tokens.iter().enumerate() {
-                    if ti > 0 {
-                        text.push(' ');
-                        at += 1;
-                    }
-                    text.push_str(token);
-                    let len = token.chars().count();
-                    spans.push((si, ti, at, at + len));
-                    at += len;
-                }
+                text.push_str(token);
+                let len = token.chars().count();
+                spans.push((si, ti, at, at + len));
+                at += len;
             }
-            let record = pipeline.analyze(Input::text(text));
-            let mut chunks: Vec<Vec<conll::Chunk>> = vec![Vec::new(); doc.sentences.len()];
-            for entity in &record.entities {
-                let Some(kind) = conll_type(&entity.kind) else {
+        }
+        let record = pipeline.analyze(Input::text(text));
+        let mut chunks: Vec<Vec<conll::Chunk>> = vec![Vec::new(); doc.sentences.len()];
+        for entity in &record.entities {
+            let Some(kind) = conll_type(&entity.kind) else {
+                continue;
+            };
+            if kind == "MISC" && !keep_misc {
+                continue;
+            }
+            // CoNLL marks names only: not "the general", not "he".
+            for m in entity.mentions.iter().filter(|m| m.kind == "name") {
+                let first = spans.partition_point(|s| s.3 <= m.start);
+                let Some(&(si, start, ..)) = spans.get(first) else {
                     continue;
                 };
-                if kind == "MISC" && !keep_misc {
-                    continue;
+                if spans[first].2 >= m.end {
+                    continue; // the mention lies in the space before the token
                 }
-                // CoNLL marks names only: not "the general", not "he".
-                for m in entity.mentions.iter().filter(|m| m.kind == "name") {
-                    let first = spans.partition_point(|s| s.3 <= m.start);
-                    let Some(&(si, start, ..)) = spans.get(first) else {
-                        continue;
-                    };
-                    if spans[first].2 >= m.end {
-                        continue; // the mention lies in the space before the token
-                    }
-                    let end = spans[first..]
-                        .iter()
-                        .take_while(|s| s.0 == si && s.2 < m.end)
-                        .last()
-                        .map_or(start + 1, |s| s.1 + 1);
-                    chunks[si].push(conll::Chunk {
-                        kind: kind.to_string(),
-                        start,
-                        end,
-                    });
-                }
+                let end = spans[first..]
+                    .iter()
+                    .take_while(|s| s.0 == si && s.2 < m.end)
+                    .last()
+                    .map_or(start + 1, |s| s.1 + 1);
+                chunks[si].push(conll::Chunk {
+                    kind: kind.to_string(),
+                    start,
+                    end,
+                });
             }
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
-            if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
-                eprintln!("conll: {n} of {} documents analysed", gold.documents.len());
-            }
-            doc.sentences
-                .iter()
-                .zip(chunks)
-                .map(|(sentence, c)| conll::encode(&c, sentence.tokens.len(), gold.scheme))
-                .collect()
-        })
-        .collect()
+        }
+        doc.sentences
+            .iter()
+            .zip(chunks)
+            .map(|(sentence, c)| conll::encode(&c, sentence.tokens.len(), gold.scheme))
+            .collect()
+    })
 }
 
 /// Each document's times as the pipeline finds them, its creation time given as the reference
 /// date; documents in parallel, with progress on stderr once it takes a while.
 fn analyze_times(pipeline: &Pipeline, docs: &[TimeDoc]) -> Vec<Vec<Timex>> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-
-    const REPORT_EVERY_SECS: u64 = 5;
-    let started = std::time::Instant::now();
-    let (done, reported) = (AtomicUsize::new(0), AtomicU64::new(0));
-    docs.par_iter()
-        .map(|doc| {
-            let record = pipeline.analyze(Input {
+    in_parallel("timeml", docs, |doc| {
+        pipeline
+            .analyze(Input {
                 published: Some(doc.dct),
                 ..Input::text(doc.text.clone())
-            });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            let tick = started.elapsed().as_secs() / REPORT_EVERY_SECS;
-            // Only the thread that moves the tick on prints, so lines do not repeat.
-            if tick > 0 && reported.fetch_max(tick, Ordering::Relaxed) < tick {
-                eprintln!("timeml: {n} of {} documents analysed", docs.len());
-            }
-            record
-                .times
-                .into_iter()
-                .map(|t| Timex {
-                    start: t.start,
-                    end: t.end,
-                    kind: t.kind,
-                    value: t.value,
-                    mod_: t.modifier,
-                })
-                .collect()
-        })
-        .collect()
+            })
+            .times
+            .into_iter()
+            .map(|t| Timex {
+                start: t.start,
+                end: t.end,
+                kind: t.kind,
+                value: t.value,
+                mod_: t.modifier,
+            })
+            .collect()
+    })
 }
 
 /// Every .txt file under `dir`, in path order.
