@@ -190,6 +190,11 @@ pub struct QuoteRecord {
     pub addressee: Option<String>,
     /// The relay chain, outermost first.
     pub via: Vec<String>,
+    /// How directly the report has it (an addition to the contract): `quoted` (the speaker's
+    /// words, in quote marks), `reported` (the speaker named, the words reported), `anonymous`
+    /// (an unnamed source) or `hearsay` ("there have been reports that").
+    #[serde(default)]
+    pub strength: Option<String>,
 }
 
 /// One TIMEX3 time expression.
@@ -406,7 +411,28 @@ impl Analysis {
             },
             sentences: doc.sentences.iter().map(|s| span(s.span)).collect(),
             entities,
-            quotes: Vec::new(),
+            quotes: doc
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let at = span(q.content);
+                    QuoteRecord {
+                        id: format!("Q{}", i + 1),
+                        kind: q.kind.as_str().to_string(),
+                        text: doc.span_text(q.content).to_string(),
+                        start: at.start,
+                        end: at.end,
+                        speaker: q.speaker.map(entity_ref),
+                        speaker_mention: q.speaker_mention.map(span),
+                        cue: q.cue.map(|c| doc.span_text(c).to_string()),
+                        cue_span: q.cue.map(span),
+                        addressee: q.addressee.map(entity_ref),
+                        via: q.via.iter().copied().map(entity_ref).collect(),
+                        strength: Some(q.strength.as_str().to_string()),
+                    }
+                })
+                .collect(),
             times: doc
                 .times
                 .iter()

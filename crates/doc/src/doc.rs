@@ -32,6 +32,8 @@ pub struct Doc {
     pub times: Vec<Timex>,
     /// Places the text names, in text order.
     pub places: Vec<Place>,
+    /// Who said what: quotes and reported speech, in text order.
+    pub quotes: Vec<Quote>,
     /// Layers the pipeline did not run on this text, and why (e.g. a non-English text).
     pub skipped: Vec<(Layer, String)>,
 }
@@ -243,6 +245,76 @@ impl TimexType {
             TimexType::Time => "TIME",
             TimexType::Duration => "DURATION",
             TimexType::Set => "SET",
+        }
+    }
+}
+
+/// What a report says someone said: a direct quote, a quoted phrase inside reported speech, or
+/// reported speech itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The content, without its quote marks.
+    pub content: Span,
+    /// Who said it.
+    pub speaker: Option<EntityId>,
+    /// The words that name the speaker here ("Campbell", "he", "a spokesman").
+    pub speaker_mention: Option<Span>,
+    /// The speech verb or phrase ("told", "according to").
+    pub cue: Option<Span>,
+    /// To whom it was said ("told the Army Times").
+    pub addressee: Option<EntityId>,
+    /// The relay chain, outermost first: the publishing outlet, the outlets credited, then
+    /// whom it was said to when that is an outlet.
+    pub via: Vec<EntityId>,
+    /// How directly the report has it.
+    pub strength: Strength,
+}
+
+/// The three kinds of quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A whole sentence or more in quote marks.
+    Direct,
+    /// A quoted phrase inside a reported clause ("IS has a \"hard message to sell\"").
+    Partial,
+    /// Reported speech without quote marks ("Campbell told the Army Times that …").
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The contract's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// How directly a report has what someone said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// The speaker's own words, quoted and named.
+    Quoted,
+    /// The speaker named, the words reported.
+    Reported,
+    /// A source not named ("a source said", "officials said").
+    Anonymous,
+    /// Talk of talk ("there have been reports that …").
+    Hearsay,
+}
+
+impl Strength {
+    /// The contract's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Quoted => "quoted",
+            Strength::Reported => "reported",
+            Strength::Anonymous => "anonymous",
+            Strength::Hearsay => "hearsay",
         }
     }
 }

@@ -34,7 +34,7 @@ mod span;
 pub use charmap::CharMap;
 pub use doc::{
     Dateline, Doc, Entity, EntityId, EntityType, Layer, Mention, MentionKind, Meta, Place,
-    PublishedSource, Sentence, Timex, TimexType, Token, TokenKind,
+    PublishedSource, Quote, QuoteKind, Sentence, Strength, Timex, TimexType, Token, TokenKind,
 };
 pub use normalized::{Edit, Normalized};
 pub use span::Span;

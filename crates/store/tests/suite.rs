@@ -277,6 +277,7 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
         cue_span: None,
         addressee: None,
         via: vec![],
+        strength: Some("reported".into()),
     });
     store.put("a.txt", &r).unwrap();
     store
