@@ -222,7 +222,10 @@ fn non_english_text_says_its_language_and_what_was_skipped() {
         .iter()
         .map(|s| s["layer"].as_str().unwrap())
         .collect();
-    assert_eq!(skipped, ["credits", "entities", "places", "times"]);
+    assert_eq!(
+        skipped,
+        ["credits", "entities", "places", "quotes", "times"]
+    );
     assert!(!r["sentences"].as_array().unwrap().is_empty());
 }
 

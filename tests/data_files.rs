@@ -296,3 +296,54 @@ fn every_hand_kept_place_name_is_in_the_gazetteer() {
     assert!(g.len() > 30_000, "{} places", g.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every speech verb of `data/lang/en/speech_cues.tsv` attributes a "that" clause to the person
+/// before it, and every hearsay phrase makes a source-less attribution.
+#[test]
+fn every_speech_cue_attributes_a_clause() {
+    let cues = include_str!("../data/lang/en/speech_cues.tsv");
+    let mut problems = Vec::new();
+    for line in cues.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (cue, kind) = line.split_once('\t').unwrap();
+        let (text, speaker) = match kind {
+            "verb" => (
+                format!("Maria Lopez {cue} that the road would reopen soon."),
+                Some("Maria Lopez"),
+            ),
+            "before" => (
+                format!("The road would reopen soon, {cue} Maria Lopez."),
+                Some("Maria Lopez"),
+            ),
+            _ => {
+                let mut c = cue.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                (format!("{cap} that the road would reopen soon."), None)
+            }
+        };
+        let r = support::analyze(&text);
+        let found = r.quotes.iter().any(|q| {
+            let who = q
+                .speaker
+                .as_ref()
+                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.as_str());
+            q.kind == "indirect"
+                && q.text.to_lowercase().contains("the road would reopen soon")
+                && who == speaker
+                && (speaker.is_some() || q.strength.as_deref() == Some("hearsay"))
+        });
+        if !found {
+            problems.push(format!(
+                "{cue:?} ({kind}): {:?}",
+                r.quotes
+                    .iter()
+                    .map(|q| (&q.text, &q.speaker, &q.strength))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

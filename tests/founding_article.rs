@@ -350,3 +350,66 @@ fn places_are_on_the_map() {
     let afghanistan = r.entities.iter().find(|e| e.name == "Afghanistan").unwrap();
     assert!(afghanistan.place.is_some());
 }
+
+/// Who said what in the founding article: ten quoted passages, each Campbell's or Lavrov's,
+/// the three reported statements with their sources, and the relay chains.
+#[test]
+fn quotes_and_their_chains() {
+    let r = record();
+    let name = |id: &str| {
+        r.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.as_str())
+            .unwrap_or("?")
+    };
+    let quoted: Vec<_> = r.quotes.iter().filter(|q| q.kind != "indirect").collect();
+    assert_eq!(
+        quoted.len(),
+        10,
+        "{:?}",
+        quoted.iter().map(|q| &q.text).collect::<Vec<_>>()
+    );
+    for q in &quoted {
+        let speaker = name(q.speaker.as_deref().expect("a speaker"));
+        let via: Vec<&str> = q.via.iter().map(|v| name(v)).collect();
+        match speaker {
+            "John Campbell" => assert_eq!(via, ["Sputnik", "Army Times"], "{}", q.text),
+            "Sergey Lavrov" => assert_eq!(via, ["Sputnik", "Kommersant"], "{}", q.text),
+            other => panic!("{other} for {:?}", q.text),
+        }
+        assert_eq!(q.strength.as_deref(), Some("quoted"));
+    }
+    let kinds: Vec<&str> = quoted.iter().map(|q| q.kind.as_str()).collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "direct").count(),
+        3,
+        "{kinds:?}"
+    );
+    // "…," Campbell noted: the cue after the quote.
+    let taliban = quoted
+        .iter()
+        .find(|q| q.text.starts_with("The Taliban"))
+        .unwrap();
+    assert_eq!(taliban.cue.as_deref(), Some("noted"));
+    // The three reported statements.
+    let reported = |start: &str| {
+        r.quotes
+            .iter()
+            .find(|q| q.kind == "indirect" && q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no reported statement {start:?}"))
+    };
+    let campbell = reported("his intelligence has confirmed");
+    assert_eq!(name(campbell.speaker.as_deref().unwrap()), "John Campbell");
+    assert_eq!(name(campbell.addressee.as_deref().unwrap()), "Army Times");
+    let ttp = reported("six Pakistani Taliban groups");
+    assert_eq!(
+        name(ttp.speaker.as_deref().unwrap()),
+        "Tehrik-e-Taliban Pakistan"
+    );
+    let mention = ttp.speaker_mention.as_ref().unwrap();
+    assert!(support::slice(&r, mention.start, mention.end).starts_with("a spokesman for"));
+    let fars = reported("Earlier this month, Iranian border guards");
+    assert_eq!(name(fars.speaker.as_deref().unwrap()), "Fars News Agency");
+    assert_eq!(fars.cue.as_deref(), Some("reported"));
+}

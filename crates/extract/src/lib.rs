@@ -46,6 +46,7 @@ pub mod dateline;
 pub mod entities;
 pub mod mentions;
 pub mod places;
+pub mod quotes;
 pub mod resources;
 pub mod times;
 
@@ -162,6 +163,8 @@ impl Pipeline {
         let months = resources::parse_months(resources::MONTHS)?;
         let agents =
             actors::AgentDictionary::parse(actors::AGENTS, |noun| text.token_strings(noun))?;
+        let speech_cues =
+            quotes::SpeechCues::parse(resources::SPEECH_CUES, |cue| text.token_strings(cue))?;
         let alias_cues =
             mentions::AliasCues::parse(resources::ALIAS_CUES, |cue| text.token_strings(cue))?;
         let components: Vec<Box<dyn Component>> = vec![
@@ -207,6 +210,10 @@ impl Pipeline {
             )),
             Box::new(places::PlacesComponent::new(
                 places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
+            )),
+            Box::new(quotes::QuotesComponent::new(
+                speech_cues,
+                wirewatch_nlp::data::read_word_list(resources::ANONYMOUS_SOURCES)?,
             )),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

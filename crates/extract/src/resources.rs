@@ -29,6 +29,10 @@ pub const GENDER: DataFile = data_file!("data/lang/en/gender.tsv");
 pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
 /// The places layer's gazetteer (`wirewatch gazetteer build`).
 pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
+/// Speech verbs, source phrases and hearsay phrases for the quotes layer.
+pub const SPEECH_CUES: DataFile = data_file!("data/lang/en/speech_cues.tsv");
+/// Nouns of unnamed sources ("officials").
+pub const ANONYMOUS_SOURCES: DataFile = data_file!("data/lang/en/anonymous_sources.txt");
 /// The time rules.
 pub const TIME_RULES: DataFile = data_file!("data/lang/en/time/rules.toml");
 /// The words the time rules name.

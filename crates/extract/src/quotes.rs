@@ -1,0 +1,746 @@
+//! The quotes layer: who said what, to whom, relayed by whom.
+//!
+//! Quote marks are paired within paragraphs (a quote running over paragraphs opens each with
+//! a mark and closes only at its end; a mark left open is dropped, not the rest of the text).
+//! A quote that is whole sentences is direct; one inside a sentence is partial. Its source is
+//! read from the cue beside it ("…," Campbell noted), or before it in its sentence (Campbell
+//! told the newspaper that IS has a "hard message to sell"), or, for a quote standing alone,
+//! from the attribution just before it. Reported speech is a cue followed by "that", or a
+//! sentence ending in its source ("…, Iran's FARS News Agency reported."). Sources are entity
+//! mentions of any kind, so "the general" and "he" are the people they refer to. The relay
+//! chain runs from the publishing outlet through the outlet spoken to, or else the outlets the
+//! whole report is credited to.
+
+use std::collections::HashSet;
+
+use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Quote, QuoteKind, Span, Strength};
+use wirewatch_nlp::data::{read_tsv, DataError};
+use wirewatch_nlp::DataFile;
+
+use crate::Component;
+
+/// The speech cues, as their tokens in lower case.
+#[derive(Debug, Default)]
+pub struct SpeechCues {
+    verbs: HashSet<String>,
+    before: Vec<Vec<String>>,
+    hearsay: Vec<Vec<String>>,
+}
+
+impl SpeechCues {
+    /// Parses `cue<TAB>kind` rows (verb, before, hearsay); `tokenize` splits a phrase as the
+    /// text will be split.
+    pub fn parse(
+        file: DataFile,
+        tokenize: impl Fn(&str) -> Vec<String>,
+    ) -> Result<SpeechCues, DataError> {
+        let mut cues = SpeechCues::default();
+        for row in read_tsv(file.path, file.text, &["cue", "kind"])? {
+            let tokens: Vec<String> = tokenize(row.cells[0])
+                .into_iter()
+                .map(|t| t.to_lowercase())
+                .collect();
+            match row.cells[1] {
+                "verb" => {
+                    cues.verbs.insert(row.cells[0].to_lowercase());
+                }
+                "before" => cues.before.push(tokens),
+                "hearsay" => cues.hearsay.push(tokens),
+                other => {
+                    return Err(DataError::Line {
+                        file: file.path.into(),
+                        line: row.line,
+                        message: format!("kind {other:?}, expected verb, before or hearsay"),
+                    })
+                }
+            }
+        }
+        Ok(cues)
+    }
+}
+
+/// Finds quotes and reported speech.
+#[derive(Debug)]
+pub struct QuotesComponent {
+    cues: SpeechCues,
+    /// Nouns of sources not named ("officials", "a source").
+    anonymous: HashSet<String>,
+}
+
+impl QuotesComponent {
+    /// The component over its word lists.
+    pub fn new(cues: SpeechCues, anonymous: HashSet<String>) -> QuotesComponent {
+        QuotesComponent { cues, anonymous }
+    }
+}
+
+/// Who said something, as read at one place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Source {
+    speaker: Option<EntityId>,
+    mention: Option<Span>,
+    cue: Option<Span>,
+    addressee: Option<EntityId>,
+    anonymous: bool,
+}
+
+/// What the component reads a document with: each token's mention, its lower-case form.
+struct Reading<'a> {
+    doc: &'a Doc,
+    /// For each token, the entity and mention span it belongs to.
+    owner: Vec<Option<(EntityId, Span)>>,
+    lower: Vec<String>,
+}
+
+impl Reading<'_> {
+    fn entity_kind(&self, id: EntityId) -> EntityType {
+        self.doc.entities[id.0 as usize].kind
+    }
+    fn is_media(&self, id: EntityId) -> bool {
+        self.doc.entities[id.0 as usize].subtype == Some("media")
+    }
+    /// Whether a paragraph break lies between two tokens.
+    fn break_between(&self, a: usize, b: usize) -> bool {
+        let (t, u) = (&self.doc.tokens[a], &self.doc.tokens[b]);
+        self.doc.text[t.span.end as usize..u.span.start as usize].contains('\n')
+    }
+}
+
+/// Quote marks: the double marks in every form news uses.
+fn is_quote_mark(token: &str) -> bool {
+    matches!(token, "\"" | "“" | "”" | "«" | "»" | "„" | "''" | "``")
+}
+
+impl Component for QuotesComponent {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn languages(&self) -> Option<&'static [&'static str]> {
+        Some(&["en"])
+    }
+    fn run(&self, doc: &mut Doc) {
+        let mut owner = vec![None; doc.tokens.len()];
+        for (k, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                let mut t = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+                while t < doc.tokens.len() && doc.tokens[t].span.start < m.span.end {
+                    owner[t] = Some((EntityId(k as u32), m.span));
+                    t += 1;
+                }
+            }
+        }
+        let lower = doc
+            .tokens
+            .iter()
+            .map(|t| doc.token_norm(t).to_lowercase())
+            .collect();
+        let r = Reading { doc, owner, lower };
+        let quotes = self.find(&r);
+        doc.quotes = quotes;
+    }
+}
+
+impl QuotesComponent {
+    fn find(&self, r: &Reading<'_>) -> Vec<Quote> {
+        let doc = r.doc;
+        let marks: Vec<usize> = (0..doc.tokens.len())
+            .filter(|&k| is_quote_mark(doc.token_norm(&doc.tokens[k])))
+            .collect();
+        let pairs = pair_marks(r, &marks);
+        let mut in_quote = vec![false; doc.tokens.len()];
+        for &(open, close) in &pairs {
+            for q in in_quote.iter_mut().take(close).skip(open) {
+                *q = true;
+            }
+        }
+        let outlet = publisher(doc);
+        let mut out: Vec<Quote> = Vec::new();
+        let mut last: Option<(usize, Source)> = None;
+        let mut next_pair = 0;
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let (first, end) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+            // Reported speech in this sentence, outside quotes.
+            let mut found: Vec<(usize, Quote, Source)> = Vec::new();
+            for (at, content, source) in self.reported(r, first, end, &in_quote) {
+                found.push((
+                    at,
+                    self.quote(r, QuoteKind::Indirect, content, source, outlet),
+                    source,
+                ));
+            }
+            // Quotes that open in this sentence.
+            while next_pair < pairs.len() && pairs[next_pair].0 < end {
+                let (open, close) = pairs[next_pair];
+                next_pair += 1;
+                if open < first || close <= open + 1 {
+                    continue;
+                }
+                let content = Span::new(
+                    doc.tokens[open + 1].span.start,
+                    doc.tokens[close - 1].span.end,
+                );
+                let before_in_sentence = found.last().map(|f| f.2);
+                let source = self
+                    .source_after(r, close)
+                    .or_else(|| self.source_before(r, first, open, &in_quote, before_in_sentence))
+                    .or_else(|| {
+                        // A quote standing alone continues the attribution just before it.
+                        last.filter(|(s, _)| si <= s + 2).map(|(_, source)| Source {
+                            mention: None,
+                            cue: None,
+                            ..source
+                        })
+                    })
+                    .unwrap_or_default();
+                // A quote that opens its sentence (or follows a colon) is whole sentences.
+                let kind = if open == first || r.lower[open - 1] == ":" {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Partial
+                };
+                found.push((open, self.quote(r, kind, content, source, outlet), source));
+            }
+            found.sort_by_key(|f| f.0);
+            for (_, quote, source) in found {
+                if source.speaker.is_some() || source.anonymous {
+                    last = Some((si, source));
+                }
+                out.push(quote);
+            }
+        }
+        out.sort_by_key(|q| (q.content.start, q.content.end));
+        out
+    }
+
+    /// A quote from its parts; the chain and strength follow from them.
+    fn quote(
+        &self,
+        r: &Reading<'_>,
+        kind: QuoteKind,
+        content: Span,
+        source: Source,
+        outlet: Option<EntityId>,
+    ) -> Quote {
+        let doc = r.doc;
+        let mut via: Vec<EntityId> = outlet.into_iter().collect();
+        match source.addressee.filter(|&a| r.is_media(a)) {
+            Some(a) => via.push(a),
+            None if !source.speaker.is_some_and(|s| r.is_media(s)) => {
+                via.extend(doc.relayed_from.iter().copied());
+            }
+            None => {}
+        }
+        via.retain(|v| Some(*v) != source.speaker);
+        via.dedup();
+        let hearsay = {
+            let sentence = doc
+                .sentences
+                .iter()
+                .find(|s| s.span.start <= content.start && content.start < s.span.end);
+            sentence.is_some_and(|s| {
+                let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
+                (a..b).any(|k| starts_with(&r.lower[k..b], &self.cues.hearsay))
+            })
+        };
+        let strength = if source.speaker.is_none() && source.anonymous {
+            Strength::Anonymous
+        } else if source.speaker.is_none() && hearsay {
+            Strength::Hearsay
+        } else if kind == QuoteKind::Indirect {
+            Strength::Reported
+        } else {
+            Strength::Quoted
+        };
+        Quote {
+            kind,
+            content,
+            speaker: source.speaker,
+            speaker_mention: source.mention,
+            cue: source.cue,
+            addressee: source.addressee,
+            via,
+            strength,
+        }
+    }
+
+    /// `," Campbell noted.` / `," said Campbell.`: a cue and a source right after a quote.
+    fn source_after(&self, r: &Reading<'_>, close: usize) -> Option<Source> {
+        let n = r.doc.tokens.len();
+        let mut k = close + 1;
+        // The quote's sentence goes on only after a comma, a question or an exclamation:
+        // after a full stop, what follows is the next sentence's own subject.
+        let open_end = matches!(r.lower[close - 1].as_str(), "," | "?" | "!" | "—" | "-");
+        let comma_after = r.lower.get(k).is_some_and(|t| t == ",");
+        if !open_end && !comma_after {
+            return None;
+        }
+        if comma_after {
+            k += 1;
+        }
+        let window = k..(k + 5).min(n);
+        let cue = window
+            .clone()
+            .find(|&i| self.cues.verbs.contains(&r.lower[i]))?;
+        let speaker = window
+            .clone()
+            .filter(|&i| i != cue)
+            .find_map(|i| r.owner[i].filter(|(e, _)| speaker_kind(r.entity_kind(*e))))?;
+        Some(Source {
+            speaker: Some(speaker.0),
+            mention: Some(speaker.1),
+            cue: Some(r.doc.tokens[cue].span),
+            addressee: self.addressee(r, cue),
+            anonymous: false,
+        })
+    }
+
+    /// `Campbell told the newspaper that IS has a "hard message to sell"`: the nearest cue
+    /// before the quote in its sentence, and that cue's source.
+    fn source_before(
+        &self,
+        r: &Reading<'_>,
+        first: usize,
+        open: usize,
+        in_quote: &[bool],
+        earlier: Option<Source>,
+    ) -> Option<Source> {
+        let cue = (first..open)
+            .rev()
+            .find(|&i| !in_quote[i] && self.cues.verbs.contains(&r.lower[i]))?;
+        // "…, adding that": a participle's source is the clause's.
+        if r.lower[cue].ends_with("ing") {
+            if let Some(e) = earlier.filter(|e| e.speaker.is_some()) {
+                return Some(Source {
+                    cue: Some(r.doc.tokens[cue].span),
+                    mention: None,
+                    ..e
+                });
+            }
+        }
+        self.subject(r, first, cue, in_quote)
+    }
+
+    /// The source of the cue at token `cue`: the mention that ends just before it (a few
+    /// small words may stand between: "had", "also"), a spokesman or official "for" an
+    /// organisation, or an unnamed source noun.
+    fn subject(
+        &self,
+        r: &Reading<'_>,
+        first: usize,
+        cue: usize,
+        in_quote: &[bool],
+    ) -> Option<Source> {
+        let doc = r.doc;
+        let mut k = cue;
+        let mut gap = 0;
+        while k > first && gap <= 3 {
+            k -= 1;
+            if in_quote[k] {
+                return None;
+            }
+            if let Some((e, span)) = r.owner[k] {
+                if !speaker_kind(r.entity_kind(e)) {
+                    return None;
+                }
+                // "a spokesman for the Tehrik-e-Taliban Pakistan (TTP) group": the whole phrase
+                // names the speaker; the organisation stands for it.
+                let head = doc.tokens.partition_point(|t| t.span.end <= span.start);
+                let noun = (head.saturating_sub(8).max(first)..head).rev().find(|&j| {
+                    self.anonymous.contains(&r.lower[j])
+                        && r.lower
+                            .get(j + 1)
+                            .is_some_and(|w| matches!(w.as_str(), "for" | "of"))
+                });
+                let start = noun.map(|j| {
+                    (j.saturating_sub(3).max(first)..j)
+                        .rev()
+                        .find(|&i| matches!(r.lower[i].as_str(), "a" | "an" | "the"))
+                        .unwrap_or(j)
+                });
+                // "… in Afghanistan says": a name after a preposition is not the subject.
+                let after_preposition = head > first
+                    && matches!(
+                        r.lower[head - 1].as_str(),
+                        "in" | "of" | "from" | "for" | "at" | "on" | "with" | "to" | "by"
+                    );
+                if start.is_none() && after_preposition {
+                    return None;
+                }
+                let mention = match start {
+                    Some(s) => Span::new(
+                        doc.tokens[s].span.start,
+                        doc.tokens[cue - 1 - gap_tail(r, cue)].span.end,
+                    ),
+                    None => span,
+                };
+                return Some(Source {
+                    speaker: Some(e),
+                    mention: Some(mention),
+                    cue: Some(doc.tokens[cue].span),
+                    addressee: self.addressee(r, cue),
+                    anonymous: false,
+                });
+            }
+            if self.anonymous.contains(&r.lower[k]) {
+                let s = (first..k)
+                    .rev()
+                    .take(4)
+                    .find(|&i| matches!(r.lower[i].as_str(), "a" | "an" | "the"))
+                    .unwrap_or(k);
+                return Some(Source {
+                    speaker: None,
+                    mention: Some(Span::new(doc.tokens[s].span.start, doc.tokens[k].span.end)),
+                    cue: Some(doc.tokens[cue].span),
+                    addressee: self.addressee(r, cue),
+                    anonymous: true,
+                });
+            }
+            let word = r.lower[k].as_str();
+            if !(matches!(
+                word,
+                "had" | "has" | "have" | "also" | "later" | "then" | "again" | ")" | "group"
+            ) || word.ends_with("ly"))
+            {
+                return None;
+            }
+            gap += 1;
+        }
+        None
+    }
+
+    /// Whom the cue's speech was addressed to: after "told", the first person, organisation or
+    /// outlet within five tokens; "in an interview with X".
+    fn addressee(&self, r: &Reading<'_>, cue: usize) -> Option<EntityId> {
+        let n = r.doc.tokens.len();
+        let told = matches!(r.lower[cue].as_str(), "told" | "tell" | "tells" | "telling");
+        let window = cue + 1..(cue + 8).min(n);
+        let interview = window
+            .clone()
+            .find(|&i| r.lower[i] == "interview")
+            .filter(|&i| r.lower.get(i + 1).is_some_and(|w| w == "with"));
+        let from = match (told, interview) {
+            (true, _) => cue + 1,
+            (false, Some(i)) => i + 2,
+            (false, None) => return None,
+        };
+        (from..(from + 5).min(n))
+            .take_while(|&i| !matches!(r.lower[i].as_str(), "that" | "," | "." | "\""))
+            .find_map(|i| {
+                r.owner[i]
+                    .map(|(e, _)| e)
+                    .filter(|&e| matches!(r.entity_kind(e), EntityType::Person | EntityType::Org))
+            })
+    }
+
+    /// Reported speech in a sentence: each cue with a source and "that" after it (the content
+    /// runs to the sentence's end), and a sentence that ends in ", SOURCE CUE." (the content is
+    /// what comes before). Not for clauses that hold quote marks: their quotes are read as
+    /// partial ones.
+    fn reported(
+        &self,
+        r: &Reading<'_>,
+        first: usize,
+        end: usize,
+        in_quote: &[bool],
+    ) -> Vec<(usize, Span, Source)> {
+        let doc = r.doc;
+        let mut out = Vec::new();
+        let has_mark = |a: usize, b: usize| {
+            (a..b).any(|k| is_quote_mark(doc.token_norm(&doc.tokens[k])) || in_quote[k])
+        };
+        let last_word = (first..end).rev().find(|&k| {
+            doc.token_norm(&doc.tokens[k])
+                .chars()
+                .any(char::is_alphanumeric)
+        });
+        // "…, according to FARS." / "According to FARS, …"
+        for at in (first..end).filter(|&k| !in_quote[k]) {
+            if !starts_with(&r.lower[at..end], &self.cues.before) {
+                continue;
+            }
+            let len = self
+                .cues
+                .before
+                .iter()
+                .filter(|p| starts_with(&r.lower[at..end], std::slice::from_ref(p)))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1);
+            let name_at = if r.lower.get(at + len).is_some_and(|w| w == "the") {
+                at + len + 1
+            } else {
+                at + len
+            };
+            let Some((speaker, mention)) = r.owner.get(name_at).copied().flatten() else {
+                continue;
+            };
+            if !speaker_kind(r.entity_kind(speaker)) {
+                continue;
+            }
+            let source = Source {
+                speaker: Some(speaker),
+                mention: Some(mention),
+                cue: Some(Span::new(
+                    doc.tokens[at].span.start,
+                    doc.tokens[at + len - 1].span.end,
+                )),
+                addressee: None,
+                anonymous: false,
+            };
+            let start = content_start(r, first);
+            let content = if at > start && r.lower[at - 1] == "," {
+                (start, at - 1)
+            } else if at == start {
+                // After the source's own comma, to the sentence's last word.
+                let Some(comma) = (at + len..end).find(|&k| r.lower[k] == ",") else {
+                    continue;
+                };
+                let stop = (comma + 1..end)
+                    .rev()
+                    .find(|&k| {
+                        doc.token_norm(&doc.tokens[k])
+                            .chars()
+                            .any(char::is_alphanumeric)
+                    })
+                    .map_or(comma + 1, |k| k + 1);
+                (comma + 1, stop)
+            } else {
+                continue;
+            };
+            if content.0 < content.1 && !has_mark(content.0, content.1) {
+                let span = Span::new(
+                    doc.tokens[content.0].span.start,
+                    doc.tokens[content.1 - 1].span.end,
+                );
+                out.push((content.0, span, source));
+            }
+        }
+        // "There have been reports that …": talk with no source.
+        for at in (first..end).filter(|&k| !in_quote[k]) {
+            if !starts_with(&r.lower[at..end], &self.cues.hearsay) {
+                continue;
+            }
+            let len = self
+                .cues
+                .hearsay
+                .iter()
+                .filter(|p| starts_with(&r.lower[at..end], std::slice::from_ref(p)))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1);
+            let from = at + len + usize::from(r.lower.get(at + len).is_some_and(|w| w == "that"));
+            let stop = last_word.map_or(end, |k| k + 1);
+            if from < stop && !has_mark(from, stop) {
+                let source = Source {
+                    cue: Some(Span::new(
+                        doc.tokens[at].span.start,
+                        doc.tokens[at + len - 1].span.end,
+                    )),
+                    ..Source::default()
+                };
+                let span = Span::new(doc.tokens[from].span.start, doc.tokens[stop - 1].span.end);
+                out.push((from, span, source));
+            }
+        }
+        for cue in first..end {
+            if in_quote[cue] || !self.cues.verbs.contains(&r.lower[cue]) {
+                continue;
+            }
+            // ", Iran's FARS News Agency reported."
+            if Some(cue) == last_word {
+                if let Some(source) = self.subject(r, first, cue, in_quote) {
+                    let comma = (first..cue).rev().find(|&k| r.lower[k] == ",");
+                    if let Some(comma) = comma.filter(|&c| c > first) {
+                        let start = content_start(r, first);
+                        if start < comma && !has_mark(start, comma) {
+                            let span = Span::new(
+                                doc.tokens[start].span.start,
+                                doc.tokens[comma - 1].span.end,
+                            );
+                            out.push((start, span, source));
+                        }
+                    }
+                }
+                continue;
+            }
+            // "told the Army Times in an interview that …"; "said the road would reopen".
+            let that = (cue + 1..(cue + 10).min(end))
+                .find(|&k| r.lower[k] == "that")
+                .or_else(|| self.clause_without_that(r, cue, end));
+            let Some(that) = that else { continue };
+            if (cue + 1..that).any(|k| matches!(r.lower[k].as_str(), "," | ";") || in_quote[k]) {
+                continue;
+            }
+            let Some(source) = self.subject(r, first, cue, in_quote) else {
+                continue;
+            };
+            let stop = (that + 1..end)
+                .rev()
+                .find(|&k| {
+                    doc.token_norm(&doc.tokens[k])
+                        .chars()
+                        .any(char::is_alphanumeric)
+                })
+                .map_or(end, |k| k + 1);
+            if that + 1 >= stop || has_mark(that + 1, stop) {
+                continue;
+            }
+            let span = Span::new(
+                doc.tokens[that + 1].span.start,
+                doc.tokens[stop - 1].span.end,
+            );
+            out.push((that + 1, span, source));
+        }
+        out
+    }
+}
+
+impl QuotesComponent {
+    /// "Officials said the road would reopen": after "said" or "says" (or "told" and its
+    /// addressee), a clause starts at once when the next word is not a preposition, a
+    /// particle or punctuation. Returns the token before the clause, as "that" would be.
+    fn clause_without_that(&self, r: &Reading<'_>, cue: usize, end: usize) -> Option<usize> {
+        let mut k = cue;
+        match r.lower[cue].as_str() {
+            "said" | "says" => {}
+            "told" | "tells" => {
+                // Past the addressee's mention.
+                let (_, span) = r.owner.get(cue + 1).copied().flatten()?;
+                while k + 1 < end && r.doc.tokens[k + 1].span.start < span.end {
+                    k += 1;
+                }
+            }
+            _ => return None,
+        }
+        let next = r.lower.get(k + 1)?;
+        let starts_clause = next.chars().next().is_some_and(char::is_alphanumeric)
+            && !matches!(
+                next.as_str(),
+                "to" | "in"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "about"
+                    | "so"
+                    | "as"
+                    | "yes"
+                    | "no"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "after"
+                    | "before"
+                    | "then"
+                    | "thursday"
+            );
+        (starts_clause && k + 2 < end).then_some(k)
+    }
+}
+
+/// How many small words stand between a cue and the mention before it (to end a speaker
+/// phrase before "had").
+fn gap_tail(r: &Reading<'_>, cue: usize) -> usize {
+    let mut n = 0;
+    while cue > n + 1
+        && matches!(
+            r.lower[cue - 1 - n].as_str(),
+            "had" | "has" | "have" | "also"
+        )
+    {
+        n += 1;
+    }
+    n
+}
+
+/// Where a sentence's own words start: after the dateline when it opens the report.
+fn content_start(r: &Reading<'_>, first: usize) -> usize {
+    match r.doc.dateline {
+        Some(d) => {
+            let after = r.doc.tokens.partition_point(|t| t.span.start < d.span.end);
+            if after > first && after < r.doc.tokens.len() {
+                after
+            } else {
+                first
+            }
+        }
+        None => first,
+    }
+}
+
+/// Whether `words` starts with one of the phrases.
+fn starts_with(words: &[String], phrases: &[Vec<String>]) -> bool {
+    phrases
+        .iter()
+        .any(|p| words.len() >= p.len() && words.iter().zip(p).all(|(w, c)| w == c))
+}
+
+/// Whether an entity of this type can speak.
+fn speaker_kind(kind: EntityType) -> bool {
+    matches!(kind, EntityType::Person | EntityType::Org | EntityType::Gpe)
+}
+
+/// The outlet that published the report, as an entity.
+fn publisher(doc: &Doc) -> Option<EntityId> {
+    let by_dateline = doc.dateline.and_then(|d| d.outlet).and_then(|o| {
+        doc.entities
+            .iter()
+            .position(|e| e.mentions.iter().any(|m| m.span == o))
+    });
+    let by_name = doc.meta.outlet.as_deref().and_then(|name| {
+        doc.entities
+            .iter()
+            .position(|e| e.subtype == Some("media") && e.name == name)
+    });
+    by_dateline.or(by_name).map(|i| EntityId(i as u32))
+}
+
+/// Pairs of quote marks (their token indexes). A quote continued into the next paragraph
+/// (the paragraph ends inside it and the next opens with a mark) is one quote from its first
+/// mark to its last; a mark with no partner in its paragraph is dropped, and so is a mark with
+/// spaces on both sides, which neither opens nor closes anything.
+fn pair_marks(r: &Reading<'_>, marks: &[usize]) -> Vec<(usize, usize)> {
+    let tokens = &r.doc.tokens;
+    let mut pairs = Vec::new();
+    // The quote's first mark and the mark that last opened a paragraph of it.
+    let mut open: Option<(usize, usize)> = None;
+    for &m in marks {
+        let spaced_before = m == 0 || tokens[m - 1].space_after;
+        if spaced_before && tokens[m].space_after && m + 1 < tokens.len() {
+            continue;
+        }
+        match open {
+            None => open = Some((m, m)),
+            Some((first, last)) if r.break_between(last, m) => {
+                // A mark opening the next paragraph continues a quote its paragraph left open.
+                let opens_paragraph = m > 0 && r.break_between(m - 1, m);
+                open = Some(if opens_paragraph { (first, m) } else { (m, m) });
+            }
+            Some((first, _)) => {
+                pairs.push((first, m));
+                open = None;
+            }
+        }
+    }
+    // The last quote of the text runs to its end when the text stops inside it.
+    if let Some((first, last)) = open {
+        let n = tokens.len();
+        if last + 1 < n && !(last + 1..n - 1).any(|k| r.break_between(k, k + 1)) {
+            pairs.push((first, n));
+        }
+    }
+    pairs
+}

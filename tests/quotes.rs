@@ -1,0 +1,129 @@
+//! Quotes and reported speech in sentences written for these tests.
+
+mod support;
+
+/// (kind, strength, speaker's name, cue, content) of a quote.
+type Read = (String, String, Option<String>, Option<String>, String);
+
+/// Each quote of a record, read.
+fn quotes(r: &wirewatch::Analysis) -> Vec<Read> {
+    r.quotes
+        .iter()
+        .map(|q| {
+            let speaker = q
+                .speaker
+                .as_ref()
+                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.clone());
+            (
+                q.kind.clone(),
+                q.strength.clone().unwrap_or_default(),
+                speaker,
+                q.cue.clone(),
+                q.text.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A quote split by its cue: both halves are the speaker's.
+#[test]
+fn a_quote_split_by_its_cue_has_one_speaker() {
+    let r = support::analyze(
+        "\"We will not leave the city,\" Maria Lopez said on Monday. \"Not this year, and not the next.\"",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    for (kind, strength, speaker, _, _) in &q {
+        assert_eq!(kind, "direct");
+        assert_eq!(strength, "quoted");
+        assert_eq!(speaker.as_deref(), Some("Maria Lopez"));
+    }
+    assert_eq!(q[0].3.as_deref(), Some("said"));
+    assert_eq!(q[0].4, "We will not leave the city,");
+}
+
+/// A quote over two paragraphs opens each with a mark and closes once: one quote, its
+/// speaker named at the end.
+#[test]
+fn a_quote_over_paragraphs_is_one_quote() {
+    let r = support::analyze(
+        "\"The first paragraph of a long statement ends here.\n\n\"And the second one ends the quote,\" said Maria Lopez, the mayor.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].4.starts_with("The first paragraph"));
+    assert!(q[0].4.ends_with("ends the quote,"));
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
+}
+
+/// A stray mark does not swallow the text: the quotes after it are still found.
+#[test]
+fn a_stray_quote_mark_does_not_stop_the_rest() {
+    let r = support::analyze(
+        "An unbalanced \" mark stands here. Then John Kerry said: \"We are done.\"",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].4, "We are done.");
+    assert_eq!(q[0].2.as_deref(), Some("John Kerry"));
+}
+
+/// Sources not named and talk with no source say so.
+#[test]
+fn anonymous_sources_and_hearsay() {
+    let r = support::analyze(
+        "A source told Reuters that the deal was off. There have been reports that the minister resigned.",
+    );
+    let q = quotes(&r);
+    assert!(
+        q.iter()
+            .any(|x| x.1 == "anonymous" && x.4 == "the deal was off" && x.2.is_none()),
+        "{q:?}"
+    );
+    assert!(
+        q.iter()
+            .any(|x| x.1 == "hearsay" && x.4 == "the minister resigned"),
+        "{q:?}"
+    );
+}
+
+/// "according to" before or after the content.
+#[test]
+fn according_to_names_the_source() {
+    for text in [
+        "Border guards arrested three men, according to the Associated Press.",
+        "According to the Associated Press, border guards arrested three men.",
+    ] {
+        let r = support::analyze(text);
+        let q = quotes(&r);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(q[0].0, "indirect");
+        assert_eq!(q[0].2.as_deref(), Some("Associated Press"), "{text}");
+        assert!(
+            q[0].4
+                .eq_ignore_ascii_case("border guards arrested three men"),
+            "{text}"
+        );
+    }
+}
+
+/// A partial quote inside reported speech is the reporting clause's speaker's, said to whom
+/// the clause says.
+#[test]
+fn a_partial_quote_belongs_to_its_clause() {
+    let r = support::analyze(
+        "General Mark Ellison told Reuters that the plan had a \"very long way to go\" before winter.",
+    );
+    let q = &r.quotes[0];
+    assert_eq!(q.kind, "partial");
+    assert_eq!(q.text, "very long way to go");
+    let name = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+            .map(|e| e.name.clone())
+    };
+    assert_eq!(name(&q.speaker).as_deref(), Some("Mark Ellison"));
+    assert_eq!(name(&q.addressee).as_deref(), Some("Reuters"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
