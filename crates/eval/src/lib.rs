@@ -27,6 +27,7 @@ pub mod dedup;
 pub mod geo;
 pub mod golden;
 pub mod prf;
+pub mod quotes;
 pub mod sentences;
 pub mod timex;
 pub mod train;
