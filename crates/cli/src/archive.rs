@@ -1,4 +1,5 @@
-//! The archive: `ingest` reports into a store, then `search`, `show` and `stats` over it.
+//! The archive: `ingest` reports into a store, then `search`, `show`, `stats` and `quotes`
+//! over it.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -8,7 +9,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use wirewatch::{Analysis, Pipeline};
-use wirewatch_store::{Kind, Near, NearError, PutOutcome, Query, SqliteStore, Store};
+use wirewatch_store::{
+    quote_chain, Kind, Near, NearError, PutOutcome, Query, QuoteHit, QuoteQuery, SqliteStore, Store,
+};
 
 use crate::input::parse_date;
 use crate::reports::{Overrides, Reports, Sink};
@@ -669,10 +672,23 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
                 "start",
                 "end",
                 "text",
+                "speaker_name",
+                "addressee_name",
+                "chain",
+                "strength",
             ],
             r.quotes
                 .iter()
                 .map(|q| {
+                    // The ids columns came first; names follow for readers without the record.
+                    let name = |id: &str| {
+                        r.entities
+                            .iter()
+                            .find(|e| e.id == id)
+                            .map_or_else(|| id.to_string(), |e| e.name.clone())
+                    };
+                    let speaker = q.speaker.as_deref().map(name);
+                    let via: Vec<String> = q.via.iter().map(|v| name(v)).collect();
                     base(vec![
                         q.id.clone(),
                         q.kind.clone(),
@@ -683,6 +699,10 @@ fn layer_rows(layer: ExportLayer, r: &Analysis) -> (Vec<&'static str>, Vec<Vec<S
                         q.start.to_string(),
                         q.end.to_string(),
                         q.text.clone(),
+                        speaker.clone().unwrap_or_default(),
+                        q.addressee.as_deref().map(name).unwrap_or_default(),
+                        quote_chain(&via, speaker.as_deref()),
+                        opt(&q.strength),
                     ])
                 })
                 .collect(),
@@ -1048,9 +1068,26 @@ pub fn entity(args: EntityArgs) -> Result<ExitCode> {
         let places: Vec<String> = e.places.iter().map(|(n, c)| format!("{n} ({c})")).collect();
         writeln!(out, "  places     {}", places.join(", "))?;
     }
-    for (label, quotes) in [("said", &e.quotes_by), ("said about", &e.quotes_about)] {
-        for q in quotes.iter().take(5) {
-            writeln!(out, "  {label:<10} \"{q}\"")?;
+    // The store's quotes rather than the report's strings, so that each line says through
+    // whom it came and, for what was said about it, who said it.
+    let by = QuoteQuery {
+        speaker: Some(e.name.clone()),
+        limit: Some(5),
+        ..QuoteQuery::default()
+    };
+    let about = QuoteQuery {
+        speaker: None,
+        about: Some(e.name.clone()),
+        ..by.clone()
+    };
+    for (label, query) in [("said", by), ("said about", about)] {
+        for q in store.quotes(&query)? {
+            writeln!(
+                out,
+                "  {label:<10} \"{}\" — {}",
+                shortened(&q.quote.text, 160),
+                q.quote.summary()
+            )?;
         }
     }
     if !e.timeline.is_empty() {
@@ -1073,6 +1110,172 @@ pub fn entity(args: EntityArgs) -> Result<ExitCode> {
             h.published.as_deref().unwrap_or("          "),
             h.title.as_deref().unwrap_or(&h.snippet)
         )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Examples and details for `wirewatch quotes --help`.
+pub const QUOTES_HELP: &str = "\
+Each quote is shown with its chain, outermost first: \"Sputnik → Army Times → John Campbell\"
+are John Campbell's words as the Army Times had them and Sputnik relayed them. Then the cue
+(\"told\"), to whom, and how directly the report has them: quoted, reported, anonymous or hearsay.
+
+Names go through the store's aliases, as --entity does: --speaker Campbell finds John Campbell.
+A quote is about an entity when its words mention it; in a report that names the entity where
+no quote's words do, every quote of that report is. An entity's own words are never about it.
+Newest report first; --since and --until are the reports' dates.
+
+Examples:
+  wirewatch quotes --db news.db --speaker Campbell
+  wirewatch quotes --db news.db --about 'Islamic State' --since 2015-01-01 --until 2015-12-31
+  wirewatch quotes --db news.db --speaker Reuters --format json
+  wirewatch quotes --db news.db --about Kabul --limit 1000 --format csv > kabul-quotes.csv";
+
+/// Output formats of `quotes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuotesFormat {
+    /// Three lines a quote, for people: date and chain, the words, the report.
+    Table,
+    /// A JSON array, one object per quote with its report.
+    Json,
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    Csv,
+}
+
+/// Flags of `quotes`.
+#[derive(clap::Args, Debug)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Only what this speaker said: a canonical name or any alias ("Campbell" finds John
+    /// Campbell).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Only quotes about this entity: those whose words mention it, or, in a report that names
+    /// it where no quote's words do, that report's quotes.
+    #[arg(long, value_name = "NAME")]
+    about: Option<String>,
+    /// Only quotes in reports published on or after this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+    /// Only quotes in reports published on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+    /// At most this many quotes.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QuotesFormat::Table)]
+    format: QuotesFormat,
+}
+
+/// At most `max` characters of `text`, on one line, with "…" where it was cut.
+fn shortened(text: &str, max: usize) -> String {
+    let one_line = text.replace(['\n', '\r', '\t'], " ");
+    match one_line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", one_line[..cut].trim_end()),
+        None => one_line,
+    }
+}
+
+/// The CSV columns of `quotes`, and a hit's values in that order.
+const QUOTE_CSV: [&str; 15] = [
+    "doc_id",
+    "published",
+    "outlet",
+    "title",
+    "url",
+    "quote",
+    "kind",
+    "speaker",
+    "cue",
+    "addressee",
+    "chain",
+    "strength",
+    "start",
+    "end",
+    "text",
+];
+
+/// A hit's values in the order of [`QUOTE_CSV`].
+fn quote_csv_row(h: &QuoteHit) -> [String; 15] {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let q = &h.quote;
+    [
+        h.doc_id.clone(),
+        opt(&h.published),
+        opt(&h.outlet),
+        opt(&h.title),
+        opt(&h.url),
+        q.quote.clone(),
+        q.kind.clone(),
+        opt(&q.speaker),
+        opt(&q.cue),
+        opt(&q.addressee),
+        q.chain.clone(),
+        opt(&q.strength),
+        q.start.to_string(),
+        q.end.to_string(),
+        q.text.clone(),
+    ]
+}
+
+/// Runs `quotes`: who said what, through whom, newest first.
+pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    let store = args.db.open()?;
+    // The actor dictionary first, as for --entity: "Daesh" asks for the Islamic State.
+    let query = QuoteQuery {
+        speaker: args.speaker.as_deref().map(canonical_actor),
+        about: args.about.as_deref().map(canonical_actor),
+        since: args.since.map(|d| d.to_string()),
+        until: args.until.map(|d| d.to_string()),
+        limit: Some(args.limit),
+    };
+    let hits = store.quotes(&query)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        QuotesFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &hits)?;
+            writeln!(out)?;
+        }
+        QuotesFormat::Csv => {
+            writeln!(out, "{}", QUOTE_CSV.join(","))?;
+            for h in &hits {
+                let fields: Vec<String> = quote_csv_row(h).iter().map(|f| csv_field(f)).collect();
+                writeln!(out, "{}", fields.join(","))?;
+            }
+        }
+        QuotesFormat::Table => {
+            for h in &hits {
+                writeln!(
+                    out,
+                    "{}  {}",
+                    h.published.as_deref().unwrap_or("          "),
+                    h.quote.summary()
+                )?;
+                writeln!(out, "    \"{}\"", shortened(&h.quote.text, 300))?;
+                let id = h.doc_id.strip_prefix("sha256:").unwrap_or(&h.doc_id);
+                let report = format!(
+                    "    {} {}  {}  {}",
+                    &id[..12.min(id.len())],
+                    h.quote.quote,
+                    h.outlet.as_deref().unwrap_or("—"),
+                    h.title.as_deref().or(h.url.as_deref()).unwrap_or("")
+                );
+                writeln!(out, "{}", report.trim_end())?;
+            }
+        }
+    }
+    out.flush()?;
+    if hits.is_empty() {
+        // Say which name is unknown, if one is: an empty list alone does not tell a typo from
+        // an entity nobody quoted.
+        for name in [&query.speaker, &query.about].into_iter().flatten() {
+            if store.entity(name, 0)?.is_none() {
+                eprintln!("wirewatch: no entity named {name:?} in {}", store.path());
+            }
+        }
+        eprintln!("wirewatch: no quote matches");
     }
     Ok(ExitCode::SUCCESS)
 }

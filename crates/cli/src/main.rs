@@ -75,6 +75,9 @@ enum Command {
     /// Stream stored records (JSON lines) or one layer's rows (CSV, JSON lines, or GeoJSON for places), filtered
     /// like search.
     Export(archive::ExportArgs),
+    /// Who said what in the stored reports, with the chain that relayed it, newest first.
+    #[command(after_help = archive::QUOTES_HELP)]
+    Quotes(archive::QuotesArgs),
     /// List stories: reports and their near-duplicates (wire copies, re-publications), with
     /// how many reports and distinct outlets tell each.
     Stories(archive::StoriesArgs),
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
         Command::Entity(args) => archive::entity(args),
         Command::Reanalyze(args) => archive::reanalyze(args),
         Command::Export(args) => archive::export(args),
+        Command::Quotes(args) => archive::quotes(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(args),

@@ -171,6 +171,109 @@ pub struct Hit {
     /// centre), or for a place row that place. Left out of the JSON without a circle.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub near: Option<NearPlace>,
+    /// For a quote row: who said it, to whom, through whom, how directly. Left out of the JSON
+    /// for other hits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteFacts>,
+}
+
+/// A question over the stored quotes: who said what, about whom, when. Every filter given must
+/// hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteQuery {
+    /// Only quotes whose speaker has this canonical name or alias (any case), resolved as
+    /// [`Query::entity`] is: "Campbell" finds John Campbell's quotes once a report has called
+    /// him so.
+    pub speaker: Option<String>,
+    /// Only quotes about this entity (resolved the same way). A quote is about it when its
+    /// content mentions it (by name, description or pronoun); in a report that mentions it
+    /// where no quote's content does, every quote of that report is, since the report is then
+    /// about it as a whole. Its own quotes never are.
+    pub about: Option<String>,
+    /// Only quotes in reports published on or after this date (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Only quotes in reports published on or before this date (YYYY-MM-DD).
+    pub until: Option<String>,
+    /// At most this many quotes (default 20).
+    pub limit: Option<usize>,
+}
+
+/// One quote with its entities named, as a person reads it: the store's entity names stand for
+/// the record's ids.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuoteFacts {
+    /// Its id in the report's record (`Q1`).
+    pub quote: String,
+    /// `direct`, `partial` or `indirect`.
+    pub kind: String,
+    /// The content, without quote marks.
+    pub text: String,
+    /// First character of the content in the report's text.
+    pub start: usize,
+    /// One past the last character of the content.
+    pub end: usize,
+    /// The speaker's canonical name, or null when the report does not say who.
+    pub speaker: Option<String>,
+    /// The speech verb or phrase ("told", "according to").
+    pub cue: Option<String>,
+    /// Whom it was said to.
+    pub addressee: Option<String>,
+    /// The relays' names, outermost first (the record's `via`).
+    pub via: Vec<String>,
+    /// The whole chain for reading, outermost first, ending with the speaker:
+    /// "Sputnik → Army Times → John Campbell".
+    pub chain: String,
+    /// `quoted`, `reported`, `anonymous` or `hearsay`; null for quotes stored without one.
+    pub strength: Option<String>,
+}
+
+/// What the chain says when the report does not name the speaker.
+pub const UNKNOWN_SPEAKER: &str = "unknown speaker";
+
+impl QuoteFacts {
+    /// The chain, the cue, the addressee and the strength on one line: "Sputnik → Army Times →
+    /// John Campbell told (to Army Times) [quoted]".
+    pub fn summary(&self) -> String {
+        let mut line = self.chain.clone();
+        if let Some(cue) = &self.cue {
+            line.push(' ');
+            line.push_str(cue);
+        }
+        if let Some(to) = &self.addressee {
+            line.push_str(&format!(" (to {to})"));
+        }
+        if let Some(strength) = &self.strength {
+            line.push_str(&format!(" [{strength}]"));
+        }
+        line
+    }
+}
+
+/// The chain of a quote for reading: its relays outermost first, then its speaker.
+pub fn quote_chain(via: &[String], speaker: Option<&str>) -> String {
+    via.iter()
+        .map(String::as_str)
+        .chain(std::iter::once(speaker.unwrap_or(UNKNOWN_SPEAKER)))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// One quote found by [`Store::quotes`]: the report it is in, and the quote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuoteHit {
+    /// The report's id (`sha256:…`).
+    pub doc_id: String,
+    /// Its headline, if known.
+    pub title: Option<String>,
+    /// Where it was found, if known.
+    pub url: Option<String>,
+    /// Its reference date, if known.
+    pub published: Option<String>,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// The quote; its fields sit beside the report's in the JSON.
+    #[serde(flatten)]
+    pub quote: QuoteFacts,
 }
 
 /// A resolved place inside a [`Near`] circle, and how far it is from the centre.
@@ -240,7 +343,7 @@ pub struct EntityReport {
     pub dated: Vec<(String, u64)>,
     /// What it said: its quotes, newest report first.
     pub quotes_by: Vec<String>,
-    /// What was said about it: quotes in the reports that name it, by someone else.
+    /// What was said about it, newest report first: the quotes [`QuoteQuery::about`] finds.
     pub quotes_about: Vec<String>,
     /// The places named in its reports, with how many reports name each.
     pub places: Vec<(String, u64)>,
@@ -284,6 +387,8 @@ pub trait Store {
     fn get(&self, doc_id: &str) -> Result<Option<Analysis>, StoreError>;
     /// Documents that match a query, best first.
     fn search(&self, query: &Query) -> Result<Vec<Hit>, StoreError>;
+    /// Quotes that pass a query's filters, newest report first, in text order within a report.
+    fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>, StoreError>;
     /// Counts.
     fn stats(&self) -> Result<Stats, StoreError>;
     /// Stories with at least `min_reports` reports, the most reported first.

@@ -1,5 +1,6 @@
 //! The embedded SQLite store: one file, write-ahead log, schema migrations, FTS5.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -11,18 +12,19 @@ use wirewatch_doc::contract::Analysis;
 use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
 use crate::{
-    great_circle_km, EntityReport, FeedValidators, Hit, Kind, Near, NearPlace, PutOutcome, Query,
-    Stats, Store, StoreError, Story,
+    great_circle_km, quote_chain, EntityReport, FeedValidators, Hit, Kind, Near, NearPlace,
+    PutOutcome, Query, QuoteFacts, QuoteHit, QuoteQuery, Stats, Store, StoreError, Story,
 };
 
 /// Migrations in order; the store's `user_version` says how many have run.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
+    include_str!("schema_v7.sql"),
 ];
 
 /// A store in one SQLite file.
@@ -144,8 +146,45 @@ fn doc_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
         kind: Kind::Doc,
         detail: None,
         near: None,
+        quote: None,
     })
 }
+
+/// The store ids an entity name can mean: entities with that canonical name or alias, in any
+/// case. The one resolution of `--entity`, `--speaker` and `--about`; its two arguments are
+/// pushed onto `args`.
+fn entities_named(name: &str, args: &mut Vec<Value>) -> &'static str {
+    args.push(Value::Text(name.to_string()));
+    args.push(Value::Text(name.to_string()));
+    "SELECT id FROM entities WHERE name = ? COLLATE NOCASE
+     UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE"
+}
+
+/// The SQL condition that quote `q` is about the entities `ids` (an SQL list such as `(?1)` or
+/// `(SELECT id FROM about)`), as [`QuoteQuery::about`] defines it. The report must mention
+/// them first, which the mentions' entity index answers before any quote is read.
+fn about_condition(ids: &str) -> String {
+    let inside = |q: &str| {
+        format!(
+            "SELECT 1 FROM mentions m WHERE m.document_id = {q}.document_id
+               AND m.entity_id IN {ids} AND m.start >= {q}.start AND m.end <= {q}.end"
+        )
+    };
+    format!(
+        "q.document_id IN (SELECT document_id FROM mentions WHERE entity_id IN {ids})
+         AND coalesce(q.speaker_entity_id, -1) NOT IN {ids}
+         AND (EXISTS ({}) OR NOT EXISTS (
+             SELECT 1 FROM quotes o WHERE o.document_id = q.document_id
+               AND coalesce(o.speaker_entity_id, -1) NOT IN {ids} AND EXISTS ({})))",
+        inside("q"),
+        inside("o")
+    )
+}
+
+/// The columns a [`QuoteHit`] is read from, for a `quotes q JOIN documents d`.
+const QUOTE_COLUMNS: &str = "d.doc_id, d.title, d.url, d.published, d.outlet, q.local_id, q.kind,
+     q.text, q.start, q.end, (SELECT name FROM entities WHERE id = q.speaker_entity_id), q.cue,
+     (SELECT name FROM entities WHERE id = q.addressee_entity_id), q.via, q.strength";
 
 /// The SQL condition that a place `p` with coordinates is inside a circle: the bounding box
 /// first, which the `places_lat_lon` index answers, then the exact distance. Its arguments
@@ -313,8 +352,9 @@ fn put_layers(
         let via: Vec<i64> = q.via.iter().filter_map(|l| ids.get(l).copied()).collect();
         tx.execute(
             "INSERT INTO quotes (document_id, local_id, kind, text, start, end, speaker_entity_id,
-                                 cue, addressee_entity_id, via)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 cue, addressee_entity_id, via, strength, cue_start, cue_end,
+                                 speaker_start, speaker_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 document,
                 q.id,
@@ -325,7 +365,12 @@ fn put_layers(
                 id_of(&q.speaker),
                 q.cue,
                 id_of(&q.addressee),
-                serde_json::to_string(&via).unwrap_or_else(|_| "[]".into())
+                serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
+                q.strength,
+                q.cue_span.map(|c| c.start as i64),
+                q.cue_span.map(|c| c.end as i64),
+                q.speaker_mention.map(|m| m.start as i64),
+                q.speaker_mention.map(|m| m.end as i64)
             ],
         )?;
     }
@@ -556,6 +601,28 @@ impl Store for SqliteStore {
             }
             return Ok(hits);
         }
+        if query.kind == Kind::Quote {
+            let sql = format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.document_id
+                 WHERE d.doc_id = ? ORDER BY q.start, q.local_id"
+            );
+            let mut hits = Vec::new();
+            for doc in docs {
+                for found in self.quote_hits(&sql, &[Value::Text(doc.doc_id.clone())])? {
+                    hits.push(Hit {
+                        snippet: found.quote.text.clone(),
+                        detail: Some(found.quote.summary()),
+                        kind: Kind::Quote,
+                        quote: Some(found.quote),
+                        ..doc.clone()
+                    });
+                    if hits.len() >= limit {
+                        return Ok(hits);
+                    }
+                }
+            }
+            return Ok(hits);
+        }
         let (table, text, detail, order) = match query.kind {
             Kind::Time => (
                 "times",
@@ -569,19 +636,13 @@ impl Store for SqliteStore {
                 "coalesce(l.name, '?') || coalesce(', ' || l.country, '') || coalesce(' (' || l.feature || ')', '')",
                 "l.start",
             ),
-            Kind::Quote => (
-                "quotes",
-                "l.text",
-                "coalesce((SELECT name FROM entities WHERE id = l.speaker_entity_id), 'unknown speaker') || coalesce(' ' || l.cue, '')",
-                "l.start",
-            ),
             Kind::Event => (
                 "events",
                 "substr(d.text, l.evidence_start + 1, l.evidence_end - l.evidence_start)",
                 "l.code || ' ' || l.label",
                 "l.evidence_start",
             ),
-            Kind::Doc => unreachable!("documents are listed above"),
+            Kind::Doc | Kind::Quote => unreachable!("documents and quotes are listed above"),
         };
         let sql = format!(
             "SELECT {text}, {detail} FROM {table} l JOIN documents d ON d.id = l.document_id
@@ -609,6 +670,52 @@ impl Store for SqliteStore {
             }
         }
         Ok(hits)
+    }
+
+    fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>, StoreError> {
+        // Each name is resolved once, in a common table, however often the filter reads it.
+        let mut args: Vec<Value> = Vec::new();
+        let mut with = Vec::new();
+        if let Some(name) = &query.speaker {
+            with.push(format!(
+                "speaker(id) AS ({})",
+                entities_named(name, &mut args)
+            ));
+        }
+        if let Some(name) = &query.about {
+            with.push(format!(
+                "about(id) AS ({})",
+                entities_named(name, &mut args)
+            ));
+        }
+        let mut sql = if with.is_empty() {
+            String::new()
+        } else {
+            format!("WITH {} ", with.join(", "))
+        };
+        sql.push_str(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.document_id WHERE 1"
+        ));
+        if query.speaker.is_some() {
+            sql.push_str(" AND q.speaker_entity_id IN (SELECT id FROM speaker)");
+        }
+        if query.about.is_some() {
+            sql.push_str(" AND ");
+            sql.push_str(&about_condition("(SELECT id FROM about)"));
+        }
+        if let Some(since) = &query.since {
+            sql.push_str(" AND d.published >= ?");
+            args.push(Value::Text(since.clone()));
+        }
+        if let Some(until) = &query.until {
+            sql.push_str(" AND d.published <= ?");
+            args.push(Value::Text(until.clone()));
+        }
+        sql.push_str(" ORDER BY d.published DESC, d.id DESC, q.start, q.local_id LIMIT ?");
+        args.push(Value::Integer(
+            i64::try_from(query.limit.unwrap_or(20)).unwrap_or(i64::MAX),
+        ));
+        self.quote_hits(&sql, &args)
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
@@ -709,12 +816,11 @@ impl Store for SqliteStore {
                 "SELECT q.text FROM quotes q JOIN documents d ON d.id = q.document_id
                  WHERE q.speaker_entity_id = ?1 ORDER BY d.published DESC, q.start LIMIT 10",
             )?,
-            quotes_about: strings(
+            quotes_about: strings(&format!(
                 "SELECT q.text FROM quotes q JOIN documents d ON d.id = q.document_id
-                 WHERE q.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?1)
-                   AND coalesce(q.speaker_entity_id, -1) != ?1
-                 ORDER BY d.published DESC, q.start LIMIT 10",
-            )?,
+                 WHERE {} ORDER BY d.published DESC, q.start LIMIT 10",
+                about_condition("(?1)")
+            ))?,
             places: counted(
                 "SELECT coalesce(p.name, p.text) AS place, count(DISTINCT p.document_id) AS n
                  FROM places p
@@ -940,13 +1046,10 @@ impl SqliteStore {
         }
         if let Some(entity) = &query.entity {
             // Through aliases: "AP" finds the reports that name the Associated Press.
-            sql.push_str(
-                " AND d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
-                       SELECT id FROM entities WHERE name = ? COLLATE NOCASE
-                       UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE))",
-            );
-            args.push(text(entity));
-            args.push(text(entity));
+            let named = entities_named(entity, &mut args);
+            sql.push_str(&format!(
+                " AND d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN ({named}))"
+            ));
         }
         sql.push_str(if full_text {
             " ORDER BY bm25(documents_fts) LIMIT ?"
@@ -987,6 +1090,63 @@ impl SqliteStore {
                     .into_iter()
                     .min_by(|a, b| a.km.total_cmp(&b.km));
             }
+        }
+        Ok(hits)
+    }
+
+    /// The quotes a query selecting [`QUOTE_COLUMNS`] finds, their relays named.
+    fn quote_hits(&self, sql: &str, args: &[Value]) -> Result<Vec<QuoteHit>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                let hit = QuoteHit {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                    published: r.get(3)?,
+                    outlet: r.get(4)?,
+                    quote: QuoteFacts {
+                        quote: r.get(5)?,
+                        kind: r.get(6)?,
+                        text: r.get(7)?,
+                        start: r.get::<_, i64>(8)? as usize,
+                        end: r.get::<_, i64>(9)? as usize,
+                        speaker: r.get(10)?,
+                        cue: r.get(11)?,
+                        addressee: r.get(12)?,
+                        via: Vec::new(),
+                        chain: String::new(),
+                        strength: r.get(14)?,
+                    },
+                };
+                Ok((hit, r.get::<_, String>(13)?))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(self.err())?;
+        // `via` keeps store ids, in the chain's order; names are looked up once per relay.
+        let mut names: HashMap<i64, String> = HashMap::new();
+        let mut name_of = self
+            .conn
+            .prepare_cached("SELECT name FROM entities WHERE id = ?1")
+            .map_err(self.err())?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (mut hit, via) in rows {
+            let ids: Vec<i64> = serde_json::from_str(&via).unwrap_or_default();
+            for id in ids {
+                let name = match names.entry(id) {
+                    Entry::Occupied(known) => known.get().clone(),
+                    Entry::Vacant(slot) => {
+                        let name: Option<String> = name_of
+                            .query_row([id], |r| r.get(0))
+                            .optional()
+                            .map_err(self.err())?;
+                        slot.insert(name.unwrap_or_else(|| "?".into())).clone()
+                    }
+                };
+                hit.quote.via.push(name);
+            }
+            hit.quote.chain = quote_chain(&hit.quote.via, hit.quote.speaker.as_deref());
+            hits.push(hit);
         }
         Ok(hits)
     }

@@ -4,7 +4,7 @@
 use wirewatch_doc::contract::Analysis;
 use wirewatch_doc::{Doc, Entity, EntityType, Mention, MentionKind, Meta, Sentence, Span};
 use wirewatch_store::{
-    great_circle_km, FeedValidators, Kind, Near, PutOutcome, Query, SqliteStore, Store,
+    great_circle_km, FeedValidators, Kind, Near, PutOutcome, Query, QuoteQuery, SqliteStore, Store,
 };
 
 /// A small record written for these tests: a report crediting Reuters, from Kabul.
@@ -593,7 +593,323 @@ fn check_an_alias_joins_an_entity_and_the_merge_is_recorded(store: &mut dyn Stor
     );
 }
 
+/// A quote for [`quoted_record`]: its content as written, its kind, its speaker's name (or
+/// none), its cue, its addressee's name, its relays' names outermost first, its strength.
+struct Said<'a> {
+    content: &'a str,
+    kind: &'a str,
+    speaker: Option<&'a str>,
+    cue: Option<&'a str>,
+    addressee: Option<&'a str>,
+    via: &'a [&'a str],
+    strength: &'a str,
+}
+
+/// A report built by hand as the entity and quotes layers write one, so that the test says
+/// exactly who is mentioned where and who said what. Each entity is (type, subtype, name, the
+/// forms the text uses); it is mentioned wherever a form is written (the texts are ASCII).
+fn quoted_record(
+    text: &str,
+    published: &str,
+    entities: &[(&str, Option<&str>, &str, &[&str])],
+    quotes: &[Said<'_>],
+) -> Analysis {
+    use wirewatch_doc::contract::{EntityRecord, MentionRecord, QuoteRecord, SpanRecord};
+    let mut r = Analysis::from_doc(&Doc::new(text.to_string(), Meta::default()), "test");
+    r.document.published = Some(published.into());
+    r.document.published_source = "argument".into();
+    for (i, &(kind, subtype, name, forms)) in entities.iter().enumerate() {
+        let mut mentions: Vec<MentionRecord> = Vec::new();
+        for form in forms {
+            for (at, _) in text.match_indices(form) {
+                let end = at + form.len();
+                // "Campbell" inside "John Campbell" is that mention, not another.
+                if mentions.iter().any(|m| m.start <= at && end <= m.end) {
+                    continue;
+                }
+                mentions.push(MentionRecord {
+                    start: at,
+                    end,
+                    text: form.to_string(),
+                    kind: "name".into(),
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
+        r.entities.push(EntityRecord {
+            id: format!("E{}", i + 1),
+            kind: kind.into(),
+            subtype: subtype.map(str::to_string),
+            name: name.into(),
+            mentions,
+            aliases: forms.iter().map(|f| f.to_string()).collect(),
+            titles: vec![],
+            affiliation: None,
+            actor: None,
+            place: None,
+            country: None,
+        });
+    }
+    let id_of = |name: &str| {
+        let i = entities.iter().position(|e| e.2 == name).unwrap();
+        format!("E{}", i + 1)
+    };
+    for (i, q) in quotes.iter().enumerate() {
+        let start = text.find(q.content).unwrap();
+        let end = start + q.content.len();
+        let speaker_mention = q.speaker.map(|s| {
+            let e = &r.entities[entities.iter().position(|e| e.2 == s).unwrap()];
+            let m = &e.mentions[0];
+            SpanRecord {
+                start: m.start,
+                end: m.end,
+            }
+        });
+        let cue_span = q.cue.map(|c| {
+            let at = text[end..]
+                .find(c)
+                .map_or_else(|| text.find(c).unwrap(), |a| a + end);
+            SpanRecord {
+                start: at,
+                end: at + c.len(),
+            }
+        });
+        r.quotes.push(QuoteRecord {
+            id: format!("Q{}", i + 1),
+            kind: q.kind.into(),
+            text: q.content.into(),
+            start,
+            end,
+            speaker: q.speaker.map(id_of),
+            speaker_mention,
+            cue: q.cue.map(str::to_string),
+            cue_span,
+            addressee: q.addressee.map(id_of),
+            via: q.via.iter().map(|v| id_of(v)).collect(),
+            strength: Some(q.strength.into()),
+        });
+    }
+    r
+}
+
+/// Three reports with quotes: General Campbell to the Army Times, relayed by Sputnik (January
+/// 2015); Campbell again with the Islamic State named outside the quote (March 2015); Campbell
+/// on a base (June 2014).
+fn quoted_reports() -> [Analysis; 3] {
+    let sputnik = quoted_record(
+        "MOSCOW (Sputnik) - General John Campbell told the Army Times that IS was recruiting. \
+         \"We are seeing reports of some recruiting,\" Campbell said. Analysts said the talks were stalled.",
+        "2015-01-16",
+        &[
+            ("ORG", Some("media"), "Sputnik", &["Sputnik"]),
+            ("PERSON", None, "John Campbell", &["John Campbell", "Campbell"]),
+            ("ORG", Some("media"), "Army Times", &["Army Times"]),
+            ("ORG", Some("armed_group"), "Islamic State", &["IS"]),
+        ],
+        &[
+            Said {
+                content: "IS was recruiting",
+                kind: "indirect",
+                speaker: Some("John Campbell"),
+                cue: Some("told"),
+                addressee: Some("Army Times"),
+                via: &["Sputnik", "Army Times"],
+                strength: "reported",
+            },
+            Said {
+                content: "We are seeing reports of some recruiting,",
+                kind: "direct",
+                speaker: Some("John Campbell"),
+                cue: Some("said"),
+                addressee: None,
+                via: &["Sputnik", "Army Times"],
+                strength: "quoted",
+            },
+            Said {
+                content: "the talks were stalled",
+                kind: "indirect",
+                speaker: None,
+                cue: Some("said"),
+                addressee: None,
+                via: &[],
+                strength: "anonymous",
+            },
+        ],
+    );
+    let kabul = quoted_record(
+        "KABUL (Reuters) - Islamic State fighters crossed the border overnight. \
+         \"The situation is calm,\" Campbell said.",
+        "2015-03-02",
+        &[
+            ("ORG", Some("media"), "Reuters", &["Reuters"]),
+            (
+                "ORG",
+                Some("armed_group"),
+                "Islamic State",
+                &["Islamic State"],
+            ),
+            ("PERSON", None, "John Campbell", &["Campbell"]),
+        ],
+        &[Said {
+            content: "The situation is calm,",
+            kind: "direct",
+            speaker: Some("John Campbell"),
+            cue: Some("said"),
+            addressee: None,
+            via: &[],
+            strength: "quoted",
+        }],
+    );
+    let base = quoted_record(
+        "Campbell said the base would close.",
+        "2014-06-01",
+        &[("PERSON", None, "John Campbell", &["Campbell"])],
+        &[Said {
+            content: "the base would close",
+            kind: "indirect",
+            speaker: Some("John Campbell"),
+            cue: Some("said"),
+            addressee: None,
+            via: &[],
+            strength: "reported",
+        }],
+    );
+    [sputnik, kabul, base]
+}
+
+/// The texts of quote hits, in order.
+fn said(hits: &[wirewatch_store::QuoteHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.quote.text.as_str()).collect()
+}
+
+fn check_quotes_by_speaker_about_and_since(store: &mut dyn Store) {
+    for (source, r) in ["sputnik", "kabul", "base"].iter().zip(quoted_reports()) {
+        assert!(store.put(source, &r).unwrap().is_new());
+    }
+    // Everything, newest report first, in text order within a report.
+    let all = store.quotes(&QuoteQuery::default()).unwrap();
+    assert_eq!(
+        said(&all),
+        [
+            "The situation is calm,",
+            "IS was recruiting",
+            "We are seeing reports of some recruiting,",
+            "the talks were stalled",
+            "the base would close"
+        ]
+    );
+    let told = &all[1];
+    assert_eq!(told.published.as_deref(), Some("2015-01-16"));
+    assert_eq!(told.quote.quote, "Q1");
+    assert_eq!(told.quote.kind, "indirect");
+    assert_eq!(told.quote.speaker.as_deref(), Some("John Campbell"));
+    assert_eq!(told.quote.cue.as_deref(), Some("told"));
+    assert_eq!(told.quote.addressee.as_deref(), Some("Army Times"));
+    assert_eq!(told.quote.via, ["Sputnik", "Army Times"]);
+    assert_eq!(told.quote.chain, "Sputnik → Army Times → John Campbell");
+    assert_eq!(told.quote.strength.as_deref(), Some("reported"));
+    assert_eq!(all[2].quote.strength.as_deref(), Some("quoted"));
+    assert_eq!(all[3].quote.chain, "unknown speaker");
+    assert_eq!(all[3].quote.strength.as_deref(), Some("anonymous"));
+    assert_eq!(
+        told.quote.summary(),
+        "Sputnik → Army Times → John Campbell told (to Army Times) [reported]"
+    );
+
+    // By a speaker, through an alias, in any case: "Campbell" is John Campbell.
+    let by = |name: &str| QuoteQuery {
+        speaker: Some(name.into()),
+        ..QuoteQuery::default()
+    };
+    let campbell = store.quotes(&by("campbell")).unwrap();
+    assert_eq!(
+        said(&campbell),
+        [
+            "The situation is calm,",
+            "IS was recruiting",
+            "We are seeing reports of some recruiting,",
+            "the base would close"
+        ]
+    );
+    assert_eq!(store.quotes(&by("John Campbell")).unwrap(), campbell);
+    assert!(store.quotes(&by("Army Times")).unwrap().is_empty());
+    assert!(store.quotes(&by("Nobody")).unwrap().is_empty());
+
+    // About: a quote whose content names it; in a report where no quote's content does, the
+    // report's quotes; never the entity's own words.
+    let about = |name: &str| QuoteQuery {
+        about: Some(name.into()),
+        ..QuoteQuery::default()
+    };
+    assert_eq!(
+        said(&store.quotes(&about("Islamic State")).unwrap()),
+        ["The situation is calm,", "IS was recruiting"]
+    );
+    assert_eq!(
+        said(&store.quotes(&about("IS")).unwrap()),
+        ["The situation is calm,", "IS was recruiting"],
+        "through the alias"
+    );
+    assert_eq!(
+        said(&store.quotes(&about("Campbell")).unwrap()),
+        ["the talks were stalled"]
+    );
+    let e = store.entity("Islamic State", 10).unwrap().unwrap();
+    assert_eq!(
+        e.quotes_about,
+        ["The situation is calm,", "IS was recruiting"],
+        "`entity` and `--about` agree"
+    );
+
+    // Dates, both filters together, and the limit.
+    let q = QuoteQuery {
+        speaker: Some("Campbell".into()),
+        since: Some("2015-01-01".into()),
+        until: Some("2015-02-28".into()),
+        ..QuoteQuery::default()
+    };
+    assert_eq!(
+        said(&store.quotes(&q).unwrap()),
+        [
+            "IS was recruiting",
+            "We are seeing reports of some recruiting,"
+        ]
+    );
+    let q = QuoteQuery {
+        since: Some("2015-01-17".into()),
+        ..QuoteQuery::default()
+    };
+    assert_eq!(said(&store.quotes(&q).unwrap()), ["The situation is calm,"]);
+    let q = QuoteQuery {
+        about: Some("Islamic State".into()),
+        speaker: Some("Campbell".into()),
+        limit: Some(1),
+        ..QuoteQuery::default()
+    };
+    assert_eq!(said(&store.quotes(&q).unwrap()), ["The situation is calm,"]);
+
+    // `search --kind quote` rows carry the same facts.
+    let rows = store
+        .search(&Query {
+            kind: Kind::Quote,
+            ..Query::text("recruiting")
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].snippet, "IS was recruiting");
+    assert_eq!(
+        rows[0].detail.as_deref(),
+        Some("Sputnik → Army Times → John Campbell told (to Army Times) [reported]")
+    );
+    assert_eq!(rows[0].quote.as_ref(), Some(&told.quote));
+    assert_eq!(
+        rows[2].detail.as_deref(),
+        Some("unknown speaker said [anonymous]")
+    );
+}
+
 fn run_all(make: impl Fn() -> Box<dyn Store>) {
+    check_quotes_by_speaker_about_and_since(&mut *make());
     check_places_are_stored_and_found_near_a_point(&mut *make());
     check_near_across_the_antimeridian_and_a_pole(&mut *make());
     check_an_alias_joins_an_entity_and_the_merge_is_recorded(&mut *make());
@@ -691,7 +1007,7 @@ fn a_version_5_store_gains_the_place_index() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert!(version >= 6, "{version}");
     let index: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'places_lat_lon'",
@@ -700,4 +1016,88 @@ fn a_version_5_store_gains_the_place_index() {
         )
         .unwrap();
     assert_eq!(index, 1);
+}
+
+#[test]
+fn a_version_6_store_keeps_its_quotes_and_gains_their_strength() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    let [old, new, _] = quoted_reports();
+    {
+        // A store as wirewatch wrote it before migration 7: a quote row without the new
+        // columns, beside its record, which has them.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src/schema_v1.sql"),
+            include_str!("../src/schema_v2.sql"),
+            include_str!("../src/schema_v3.sql"),
+            include_str!("../src/schema_v4.sql"),
+            include_str!("../src/schema_v5.sql"),
+            include_str!("../src/schema_v6.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        let d = &old.document;
+        conn.execute(
+            "INSERT INTO documents (id, doc_id, published, published_source, source, text,
+                                    pipeline_version, record)
+             VALUES (1, ?1, ?2, 'argument', 'old.txt', ?3, 'test', ?4)",
+            rusqlite::params![
+                d.id,
+                d.published,
+                d.text,
+                serde_json::to_string(&old).unwrap()
+            ],
+        )
+        .unwrap();
+        let q = &old.quotes[0];
+        conn.execute(
+            "INSERT INTO quotes (document_id, local_id, kind, text, start, end, cue, via)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, '[]')",
+            rusqlite::params![q.id, q.kind, q.text, q.start as i64, q.end as i64, q.cue],
+        )
+        .unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    let hits = store.quotes(&QuoteQuery::default()).unwrap();
+    assert_eq!(said(&hits), ["IS was recruiting"]);
+    assert_eq!(hits[0].quote.strength.as_deref(), Some("reported"));
+    store.put("new.txt", &new).unwrap();
+    let hits = store.quotes(&QuoteQuery::default()).unwrap();
+    assert_eq!(said(&hits), ["The situation is calm,", "IS was recruiting"]);
+    assert_eq!(hits[0].quote.strength.as_deref(), Some("quoted"));
+    drop(store);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 7);
+    // The cue's and the speaker's spans, from the old record and from the new put alike.
+    let spans = |doc_id: &str| -> (i64, i64, i64, i64) {
+        conn.query_row(
+            "SELECT cue_start, cue_end, speaker_start, speaker_end FROM quotes
+             WHERE document_id = (SELECT id FROM documents WHERE doc_id = ?1) AND local_id = 'Q1'",
+            [doc_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+    };
+    for r in [&old, &new] {
+        let q = &r.quotes[0];
+        let (cue, speaker) = (q.cue_span.unwrap(), q.speaker_mention.unwrap());
+        assert_eq!(
+            spans(&r.document.id),
+            (
+                cue.start as i64,
+                cue.end as i64,
+                speaker.start as i64,
+                speaker.end as i64
+            )
+        );
+        let text = &r.document.text;
+        assert_eq!(&text[cue.start..cue.end], q.cue.as_deref().unwrap());
+        assert!(text[speaker.start..speaker.end].contains("Campbell"));
+    }
 }
