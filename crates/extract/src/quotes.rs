@@ -189,6 +189,8 @@ impl QuotesComponent {
                 let source = self
                     .source_after(r, close)
                     .or_else(|| self.source_before(r, first, open, &in_quote, before_in_sentence))
+                    .or_else(|| self.source_before_colon(r, si, open, &in_quote))
+                    .or_else(|| nearest_person_before(r, first, open, &in_quote))
                     .or_else(|| {
                         // A quote standing alone continues the attribution just before it.
                         last.filter(|(s, _)| si <= s + 2).map(|(_, source)| Source {
@@ -324,6 +326,26 @@ impl QuotesComponent {
             }
         }
         self.subject(r, first, cue, in_quote)
+    }
+
+    /// `The New York Times reports:` and the quote in the next sentence or paragraph: the cue
+    /// of a sentence that ends in a colon right before the quote.
+    fn source_before_colon(
+        &self,
+        r: &Reading<'_>,
+        si: usize,
+        open: usize,
+        in_quote: &[bool],
+    ) -> Option<Source> {
+        if open == 0 || r.lower[open - 1] != ":" || si == 0 {
+            return None;
+        }
+        let previous = &r.doc.sentences[si - 1];
+        let (first, end) = (previous.tokens.start as usize, previous.tokens.end as usize);
+        if end != open {
+            return None;
+        }
+        self.source_before(r, first, open - 1, in_quote, None)
     }
 
     /// The source of the cue at token `cue`: the mention that ends just before it (a few
@@ -552,10 +574,27 @@ impl QuotesComponent {
             if in_quote[cue] || !self.cues.verbs.contains(&r.lower[cue]) {
                 continue;
             }
-            // ", Iran's FARS News Agency reported."
-            if Some(cue) == last_word {
+            // ", Iran's FARS News Agency reported." / ", Trump told reporters on Tuesday."
+            let words_after = last_word.map_or(0, |l| {
+                (cue + 1..=l)
+                    .filter(|&k| {
+                        doc.token_norm(&doc.tokens[k])
+                            .chars()
+                            .any(char::is_alphanumeric)
+                    })
+                    .count()
+            });
+            let no_that = !(cue + 1..end).any(|k| r.lower[k] == "that");
+            if last_word.is_some_and(|l| cue <= l) && words_after <= 5 && no_that {
                 if let Some(source) = self.subject(r, first, cue, in_quote) {
-                    let comma = (first..cue).rev().find(|&k| r.lower[k] == ",");
+                    // The comma right before the source's words.
+                    let head = source.mention.map_or(cue, |m| {
+                        doc.tokens.partition_point(|t| t.span.end <= m.start)
+                    });
+                    let comma = (first..head)
+                        .rev()
+                        .take_while(|&k| k + 3 >= head)
+                        .find(|&k| r.lower[k] == ",");
                     if let Some(comma) = comma.filter(|&c| c > first) {
                         let start = content_start(r, first);
                         if start < comma && !has_mark(start, comma) {
@@ -567,7 +606,11 @@ impl QuotesComponent {
                         }
                     }
                 }
-                continue;
+                if words_after > 0 {
+                    // Not a source at the end after all: read the cue as usual.
+                } else {
+                    continue;
+                }
             }
             // "told the Army Times in an interview that …"; "said the road would reopen".
             let that = (cue + 1..(cue + 10).min(end))
@@ -577,7 +620,18 @@ impl QuotesComponent {
             if (cue + 1..that).any(|k| matches!(r.lower[k].as_str(), "," | ";") || in_quote[k]) {
                 continue;
             }
-            let Some(source) = self.subject(r, first, cue, in_quote) else {
+            // "A Bloomberg poll shows that …": a source that is no entity is still a source.
+            let Some(source) = self.subject(r, first, cue, in_quote).or_else(|| {
+                (r.lower[that] == "that")
+                    .then(|| noun_phrase_before(r, first, cue))
+                    .flatten()
+                    .map(|mention| Source {
+                        mention: Some(mention),
+                        cue: Some(doc.tokens[cue].span),
+                        addressee: self.addressee(r, cue),
+                        ..Source::default()
+                    })
+            }) else {
                 continue;
             };
             let stop = (that + 1..end)
@@ -649,6 +703,47 @@ impl QuotesComponent {
             );
         (starts_clause && k + 2 < end).then_some(k)
     }
+}
+
+/// A quoted phrase with no cue near it ("Clinton called them \"deplorables\""): the person
+/// named last before it in its sentence is taken for its source.
+fn nearest_person_before(
+    r: &Reading<'_>,
+    first: usize,
+    open: usize,
+    in_quote: &[bool],
+) -> Option<Source> {
+    let k = (first..open).rev().find(|&k| {
+        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
+    })?;
+    let (speaker, mention) = r.owner[k]?;
+    Some(Source {
+        speaker: Some(speaker),
+        mention: Some(mention),
+        ..Source::default()
+    })
+}
+
+/// The words before a cue that name its source when no entity does ("A Bloomberg poll",
+/// "Twelve percent"): back to a determiner or the sentence's start, at most five words, none
+/// of them inside another clause.
+fn noun_phrase_before(r: &Reading<'_>, first: usize, cue: usize) -> Option<Span> {
+    let doc = r.doc;
+    let mut start = cue;
+    while start > first && cue - start < 5 {
+        let w = r.lower[start - 1].as_str();
+        if !w.chars().next().is_some_and(char::is_alphanumeric) || w == "that" || w == "and" {
+            break;
+        }
+        start -= 1;
+        if matches!(
+            w,
+            "a" | "an" | "the" | "this" | "that" | "some" | "many" | "most"
+        ) {
+            break;
+        }
+    }
+    (start < cue).then(|| Span::new(doc.tokens[start].span.start, doc.tokens[cue - 1].span.end))
 }
 
 /// How many small words stand between a cue and the mention before it (to end a speaker
