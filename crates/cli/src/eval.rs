@@ -481,7 +481,6 @@ fn eval_geo(
     limit: Option<usize>,
     gazetteer: Option<&std::path::Path>,
 ) -> Result<()> {
-    const ANOMALIES_SHOWN: usize = 5;
     let started = std::time::Instant::now();
     let mut corpus = geo::read_path(path)
         .with_context(|| format!("cannot read the gold in {}", path.display()))?;
@@ -549,25 +548,51 @@ fn eval_geo(
     outln!(
         "  gold oddities: {}{}",
         corpus.anomalies.len(),
-        if corpus.anomalies.len() > ANOMALIES_SHOWN && !errors {
-            format!(" (the first {ANOMALIES_SHOWN}; --errors lists all)")
-        } else {
-            String::new()
-        }
+        oddities_shown(corpus.anomalies.len(), errors)
     )?;
+    report_run(
+        &corpus.anomalies,
+        errors,
+        (loaded_secs, secs, corpus.docs.len()),
+        &scores,
+        &scores.mistakes,
+    )
+}
+
+/// How many of the gold's oddities a run lists without --errors.
+const ANOMALIES_SHOWN: usize = 5;
+
+/// " (the first 5; --errors lists all)" when a run lists only some of the gold's oddities.
+fn oddities_shown(count: usize, errors: bool) -> String {
+    if count > ANOMALIES_SHOWN && !errors {
+        format!(" (the first {ANOMALIES_SHOWN}; --errors lists all)")
+    } else {
+        String::new()
+    }
+}
+
+/// What every scored run prints after the gold's counts: its oddities (all with --errors),
+/// the pipeline's load and analysis times, the table and, with --errors, each mistake.
+fn report_run(
+    anomalies: &[impl std::fmt::Display],
+    errors: bool,
+    (loaded_secs, secs, docs): (f64, f64, usize),
+    table: &dyn std::fmt::Display,
+    mistakes: &[impl std::fmt::Display],
+) -> Result<()> {
     let shown = if errors { usize::MAX } else { ANOMALIES_SHOWN };
-    for a in corpus.anomalies.iter().take(shown) {
+    for a in anomalies.iter().take(shown) {
         outln!("    {a}")?;
     }
     outln!(
         "system the wirewatch pipeline (loaded in {loaded_secs:.2} s), analysed in {secs:.2} s \
          ({:.0} docs/s)",
-        corpus.docs.len() as f64 / secs.max(1e-9)
+        docs as f64 / secs.max(1e-9)
     )?;
-    outln!("{scores}")?;
+    outln!("{table}")?;
     if errors {
         outln!()?;
-        for m in &scores.mistakes {
+        for m in mistakes {
             outln!("{m}")?;
         }
     }
@@ -577,7 +602,6 @@ fn eval_geo(
 /// `wirewatch eval quotes`: reads the gold, runs the pipeline over it, prints the gold's counts
 /// and the table and, with `errors`, the mistakes and every oddity of the gold.
 fn eval_quotes(path: &std::path::Path, errors: bool, limit: Option<usize>) -> Result<()> {
-    const ANOMALIES_SHOWN: usize = 5;
     let started = std::time::Instant::now();
     let mut corpus = quotes::read_path(path)
         .with_context(|| format!("cannot read the gold in {}", path.display()))?;
@@ -639,29 +663,15 @@ fn eval_quotes(path: &std::path::Path, errors: bool, limit: Option<usize>) -> Re
         corpus.spans,
         corpus.mismatches,
         corpus.anomalies.len(),
-        if corpus.anomalies.len() > ANOMALIES_SHOWN && !errors {
-            format!(" (the first {ANOMALIES_SHOWN}; --errors lists all)")
-        } else {
-            String::new()
-        }
+        oddities_shown(corpus.anomalies.len(), errors)
     )?;
-    let shown = if errors { usize::MAX } else { ANOMALIES_SHOWN };
-    for a in corpus.anomalies.iter().take(shown) {
-        outln!("    {a}")?;
-    }
-    outln!(
-        "system the wirewatch pipeline (loaded in {loaded_secs:.2} s), analysed in {secs:.2} s \
-         ({:.0} docs/s)",
-        corpus.docs.len() as f64 / secs.max(1e-9)
-    )?;
-    outln!("{scores}")?;
-    if errors {
-        outln!()?;
-        for m in &scores.mistakes {
-            outln!("{m}")?;
-        }
-    }
-    Ok(())
+    report_run(
+        &corpus.anomalies,
+        errors,
+        (loaded_secs, secs, corpus.docs.len()),
+        &scores,
+        &scores.mistakes,
+    )
 }
 
 /// Each document's quotes as the pipeline finds them, documents in parallel, with progress on
