@@ -127,3 +127,17 @@ fn a_partial_quote_belongs_to_its_clause() {
     assert_eq!(name(&q.addressee).as_deref(), Some("Reuters"));
     assert_eq!(q.cue.as_deref(), Some("told"));
 }
+
+/// A speech verb's object is what was said, up to a participle that starts the speaker's next
+/// clause; "said on Monday" has no object.
+#[test]
+fn a_speech_verb_takes_its_object() {
+    let r = support::analyze(
+        "Maria Lopez questioned the safety of the new bridge, urging drivers to wait. Tom Bradley said on Monday.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(q[0].3.as_deref(), Some("questioned"));
+    assert_eq!(q[0].4, "the safety of the new bridge");
+}

@@ -426,7 +426,28 @@ impl QuotesComponent {
             let word = r.lower[k].as_str();
             if !(matches!(
                 word,
-                "had" | "has" | "have" | "also" | "later" | "then" | "again" | ")" | "group"
+                "had"
+                    | "has"
+                    | "have"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "will"
+                    | "would"
+                    | "also"
+                    | "now"
+                    | "still"
+                    | "just"
+                    | "once"
+                    | "even"
+                    | "later"
+                    | "then"
+                    | "again"
+                    | ")"
+                    | "group"
+                    | "campaign"
             ) || word.ends_with("ly"))
             {
                 return None;
@@ -634,7 +655,15 @@ impl QuotesComponent {
             }) else {
                 continue;
             };
-            let stop = (that + 1..end)
+            // To the sentence's last word, or to ", saying" / ", encouraging": a participle
+            // after a comma starts the speaker's next clause.
+            let participle = (that + 1..end).find(|&k| {
+                r.lower[k] == ","
+                    && r.lower
+                        .get(k + 1)
+                        .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+            });
+            let stop = (that + 1..participle.unwrap_or(end))
                 .rev()
                 .find(|&k| {
                     doc.token_norm(&doc.tokens[k])
@@ -662,7 +691,6 @@ impl QuotesComponent {
     fn clause_without_that(&self, r: &Reading<'_>, cue: usize, end: usize) -> Option<usize> {
         let mut k = cue;
         match r.lower[cue].as_str() {
-            "said" | "says" => {}
             "told" | "tells" => {
                 // Past the addressee's mention.
                 let (_, span) = r.owner.get(cue + 1).copied().flatten()?;
@@ -670,7 +698,16 @@ impl QuotesComponent {
                     k += 1;
                 }
             }
-            _ => return None,
+            // "questioned the integrity of …", "is demanding Obama make a pledge": any other
+            // speech verb takes its object, past a preposition that only joins it.
+            _ => {
+                if r.lower
+                    .get(k + 1)
+                    .is_some_and(|w| matches!(w.as_str(), "about" | "of"))
+                {
+                    k += 1;
+                }
+            }
         }
         let next = r.lower.get(k + 1)?;
         let starts_clause = next.chars().next().is_some_and(char::is_alphanumeric)
