@@ -409,6 +409,32 @@ fn quotes_and_their_chains() {
     );
     let mention = ttp.speaker_mention.as_ref().unwrap();
     assert!(support::slice(&r, mention.start, mention.end).starts_with("a spokesman for"));
+    // Every cue is a verb or phrase as written in lower case, and every reported statement's
+    // source is one the text gives ("the United States" holds no verb "states").
+    for q in &r.quotes {
+        if let Some(cue) = &q.cue {
+            assert!(
+                !cue.starts_with(char::is_uppercase),
+                "cue {cue:?} for {:?}",
+                q.text
+            );
+        }
+        let speaker = q.speaker.as_deref().map(name);
+        assert!(
+            matches!(
+                speaker,
+                None | Some(
+                    "John Campbell"
+                        | "Sergey Lavrov"
+                        | "Army Times"
+                        | "Tehrik-e-Taliban Pakistan"
+                        | "Fars News Agency"
+                )
+            ),
+            "{speaker:?} for {:?}",
+            q.text
+        );
+    }
     let fars = reported("Earlier this month, Iranian border guards");
     assert_eq!(name(fars.speaker.as_deref().unwrap()), "Fars News Agency");
     assert_eq!(fars.cue.as_deref(), Some("reported"));

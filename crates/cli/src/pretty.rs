@@ -171,9 +171,40 @@ pub fn write(out: &mut impl Write, r: &Analysis) -> io::Result<()> {
             p.text
         )?;
     }
-    for (name, count) in [("quotes", r.quotes.len()), ("events", r.events.len())] {
-        writeln!(out, "{name} ({count})")?;
+    writeln!(out, "quotes ({})", r.quotes.len())?;
+    fn name<'a>(r: &'a Analysis, id: &'a str) -> &'a str {
+        r.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id, |e| e.name.as_str())
     }
+    for q in &r.quotes {
+        // The chain as a reader says it: outlets outermost first, then the speaker.
+        let mut chain: Vec<&str> = q.via.iter().map(|v| name(r, v)).collect();
+        chain.push(q.speaker.as_deref().map_or("(no speaker)", |s| name(r, s)));
+        let to = q
+            .addressee
+            .as_deref()
+            .map(|a| format!(" to {}", name(r, a)))
+            .unwrap_or_default();
+        let cue = q.cue.as_deref().unwrap_or("—");
+        let mut text: String = q.text.chars().take(60).collect();
+        if q.text.chars().count() > 60 {
+            text.push('…');
+        }
+        writeln!(
+            out,
+            "  {:<4} {:<8} {:<9} {}  [{cue}{to}]  [{}..{}] {:?}",
+            q.id,
+            q.kind,
+            q.strength.as_deref().unwrap_or("—"),
+            chain.join(" → "),
+            q.start,
+            q.end,
+            text
+        )?;
+    }
+    writeln!(out, "events ({})", r.events.len())?;
     for s in &r.skipped {
         writeln!(out, "skipped {}: {}", s.layer, s.reason)?;
     }

@@ -147,6 +147,16 @@ impl Component for QuotesComponent {
 }
 
 impl QuotesComponent {
+    /// Whether token `k` is a speech verb: one of the cues, written in lower case ("the
+    /// United States" holds no verb "states").
+    fn is_cue(&self, r: &Reading<'_>, k: usize) -> bool {
+        self.cues.verbs.contains(&r.lower[k])
+            && !r
+                .doc
+                .token_norm(&r.doc.tokens[k])
+                .starts_with(char::is_uppercase)
+    }
+
     fn find(&self, r: &Reading<'_>) -> Vec<Quote> {
         let doc = r.doc;
         let marks: Vec<usize> = (0..doc.tokens.len())
@@ -286,9 +296,7 @@ impl QuotesComponent {
             k += 1;
         }
         let window = k..(k + 5).min(n);
-        let cue = window
-            .clone()
-            .find(|&i| self.cues.verbs.contains(&r.lower[i]))?;
+        let cue = window.clone().find(|&i| self.is_cue(r, i))?;
         let speaker = window
             .clone()
             .filter(|&i| i != cue)
@@ -314,7 +322,7 @@ impl QuotesComponent {
     ) -> Option<Source> {
         let cue = (first..open)
             .rev()
-            .find(|&i| !in_quote[i] && self.cues.verbs.contains(&r.lower[i]))?;
+            .find(|&i| !in_quote[i] && self.is_cue(r, i))?;
         // "…, adding that": a participle's source is the clause's.
         if r.lower[cue].ends_with("ing") {
             if let Some(e) = earlier.filter(|e| e.speaker.is_some()) {
@@ -592,7 +600,7 @@ impl QuotesComponent {
             }
         }
         for cue in first..end {
-            if in_quote[cue] || !self.cues.verbs.contains(&r.lower[cue]) {
+            if in_quote[cue] || !self.is_cue(r, cue) {
                 continue;
             }
             // ", Iran's FARS News Agency reported." / ", Trump told reporters on Tuesday."
