@@ -60,14 +60,12 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
-use thiserror::Error;
-
+use crate::gold::{files_under, format_error, io_error, read_utf8};
 use crate::timex::score::Text;
 use crate::timex::xml::{self, Element};
-use crate::timex::TimexError;
 use crate::Prf;
 
 pub use wirewatch_doc::geo::EARTH_RADIUS_KM;
@@ -276,63 +274,15 @@ impl GeoCorpus {
     }
 }
 
-/// A gold file that could not be read.
-#[derive(Debug, Error)]
-pub enum GeoError {
-    /// The file or folder could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not well-formed, or not one of the formats.
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Format {
-        /// The file.
-        file: String,
-        /// 1-based line, when the problem has one.
-        line: Option<usize>,
-        /// What was wrong.
-        message: String,
-    },
-}
-
-impl From<TimexError> for GeoError {
-    fn from(e: TimexError) -> GeoError {
-        match e {
-            TimexError::Io { path, source } => GeoError::Io { path, source },
-            TimexError::Format {
-                file,
-                line,
-                message,
-            } => GeoError::Format {
-                file,
-                line,
-                message,
-            },
-        }
-    }
-}
-
-fn format_error(file: &str, line: Option<usize>, message: impl Into<String>) -> GeoError {
-    GeoError::Format {
-        file: file.to_string(),
-        line,
-        message: message.into(),
-    }
-}
+/// A geoparsing gold file that could not be read.
+pub type GeoError = crate::gold::GoldError;
 
 /// Reads an LGL or GeoVirus `.xml` file, a brat `.ann` file (with the `.txt` beside it), or a
 /// folder of brat pairs (searched recursively).
 pub fn read_path(path: impl AsRef<Path>) -> Result<GeoCorpus, GeoError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| GeoError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let meta = std::fs::metadata(path).map_err(io_error(path))?;
     if meta.is_dir() {
         return read_brat_dir(path);
     }
@@ -348,19 +298,6 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<GeoCorpus, GeoError> {
             "not an LGL or GeoVirus .xml file, a brat .ann file, nor a folder of .ann/.txt pairs",
         ))
     }
-}
-
-fn read_utf8(path: &Path) -> Result<String, GeoError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| GeoError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format_error(&name, Some(line), format!("not UTF-8 (byte {at})"))
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -962,8 +899,7 @@ fn read_brat_pair(ann_path: &Path) -> Result<GeoCorpus, GeoError> {
 /// Every `.ann` under a folder with its `.txt`, numbered stems in numeric order (`2` before
 /// `10`), then the rest by path.
 fn read_brat_dir(dir: &Path) -> Result<GeoCorpus, GeoError> {
-    let mut files = Vec::new();
-    collect_ann(dir, &mut files)?;
+    let mut files = files_under(dir, &|p: &Path| p.extension().is_some_and(|e| e == "ann"))?;
     if files.is_empty() {
         return Err(format_error(
             &dir.display().to_string(),
@@ -989,22 +925,6 @@ fn read_brat_dir(dir: &Path) -> Result<GeoCorpus, GeoError> {
         corpus.merge(read_brat_pair(&file)?);
     }
     Ok(corpus)
-}
-
-fn collect_ann(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), GeoError> {
-    let io = |source| GeoError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect_ann(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "ann") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Reads GeoNames points from a table in GeoNames' dump layout (`cities15000.txt`,

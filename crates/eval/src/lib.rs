@@ -25,6 +25,7 @@ pub mod conll;
 pub mod conllu;
 pub mod dedup;
 pub mod geo;
+pub mod gold;
 pub mod golden;
 pub mod prf;
 pub mod quotes;

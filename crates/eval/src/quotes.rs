@@ -87,9 +87,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use thiserror::Error;
-
 pub use crate::geo::Anomaly;
+use crate::gold::{format_error, io_error, read_utf8};
 use crate::timex::score::Text;
 use crate::Prf;
 
@@ -219,43 +218,8 @@ impl QuoteCorpus {
     }
 }
 
-/// A gold file or folder that could not be read.
-#[derive(Debug, Error)]
-pub enum QuoteError {
-    /// The file or folder could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not well-formed, or the path is not PolNeAR's layout.
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Format {
-        /// The file or folder.
-        file: String,
-        /// 1-based line, when the problem has one.
-        line: Option<usize>,
-        /// What was wrong.
-        message: String,
-    },
-}
-
-fn format_error(file: &str, line: Option<usize>, message: impl Into<String>) -> QuoteError {
-    QuoteError::Format {
-        file: file.to_string(),
-        line,
-        message: message.into(),
-    }
-}
-
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> QuoteError + '_ {
-    move |source| QuoteError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
+/// A PolNeAR file or folder that could not be read.
+pub type QuoteError = crate::gold::GoldError;
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -319,19 +283,6 @@ fn find_compartments(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), QuoteErro
         }
     }
     Ok(())
-}
-
-fn read_utf8(path: &Path) -> Result<String, QuoteError> {
-    let bytes = std::fs::read(path).map_err(io_error(path))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format_error(
-            &path.display().to_string(),
-            Some(line),
-            format!("not UTF-8 (byte {at})"),
-        )
-    })
 }
 
 /// `(document, annotator)` from an annotation file's stem: `DOC_ANNOTATOR`.

@@ -22,10 +22,9 @@
 //! assert_eq!(scores.value.f1(), 1.0);
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
-use thiserror::Error;
 
 pub mod meantime;
 pub mod score;
@@ -63,28 +62,8 @@ pub struct Timex {
     pub mod_: Option<String>,
 }
 
-/// A gold file that could not be read.
-#[derive(Debug, Error)]
-pub enum TimexError {
-    /// The file or folder could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not well-formed, or not the format its name says.
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Format {
-        /// The file.
-        file: String,
-        /// 1-based line, when the problem has one.
-        line: Option<usize>,
-        /// What was wrong.
-        message: String,
-    },
-}
+/// A TimeML or MEANTIME file that could not be read.
+pub type TimexError = crate::gold::GoldError;
 
 /// Reads a `.tml` file, a MEANTIME `.xml` file, or every such file under a folder (recursively,
 /// in path order, so runs are comparable).
@@ -95,10 +74,7 @@ pub enum TimexError {
 /// two formats.
 pub fn read_path(path: impl AsRef<Path>) -> Result<Vec<TimeDoc>, TimexError> {
     let path = path.as_ref();
-    let meta = std::fs::metadata(path).map_err(|source| TimexError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let meta = std::fs::metadata(path).map_err(crate::gold::io_error(path))?;
     if !meta.is_dir() {
         return match read_file(path)? {
             Some(doc) => Ok(vec![doc]),
@@ -109,8 +85,7 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<Vec<TimeDoc>, TimexError> {
             }),
         };
     }
-    let mut files = Vec::new();
-    collect(path, &mut files)?;
+    let mut files = crate::gold::files_under(path, &|_: &Path| true)?;
     files.sort();
     let mut docs = Vec::new();
     for file in files {
@@ -152,22 +127,6 @@ fn read_file(path: &Path) -> Result<Option<TimeDoc>, TimexError> {
     } else {
         Ok(None)
     }
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), TimexError> {
-    let io = |source| TimexError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// A file's name without its folders and extension.
