@@ -10,7 +10,8 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum GoldError {
     /// The file or folder could not be read.
-    #[error("{path}: {source}")]
+    // The reason is the error's source, which callers print after it (anyhow's `{:#}`).
+    #[error("{path}")]
     Io {
         /// The file or folder.
         path: String,
