@@ -34,39 +34,51 @@ impl PlaceKind {
     }
 }
 
-/// One place of the gazetteer.
+/// One place of the gazetteer. Its words borrow from the gazetteer's text, which is compiled
+/// into the program: a quarter of a million places load without a quarter of a million
+/// allocations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// GeoNames id, or `region:NAME`.
-    pub id: String,
+    /// GeoNames id, `region:NAME` or `admin2:SLUG`.
+    pub id: &'static str,
     /// Its kind.
     pub kind: PlaceKind,
     /// Its name.
-    pub name: String,
+    pub name: &'static str,
     /// ISO 3166-1 alpha-2 of its country (empty for a region).
-    pub country: String,
+    pub country: &'static str,
     /// GeoNames admin-1 code.
-    pub admin1: String,
+    pub admin1: &'static str,
     /// Latitude and longitude, when known.
     pub point: Option<(f64, f64)>,
     /// Inhabitants (an admin-1's cities' together).
     pub population: u64,
     /// GeoNames feature code (`PPLC` for a capital).
-    pub code: String,
+    pub code: &'static str,
     /// Area in km² (countries).
     pub area: Option<f64>,
+    /// A region's countries, comma-separated.
+    pub members: &'static str,
+}
+
+impl Entry {
     /// A region's countries.
-    pub members: Vec<String>,
+    pub fn members(&self) -> impl Iterator<Item = &'static str> {
+        self.members.split(',').filter(|m| !m.is_empty())
+    }
 }
 
 /// The gazetteer, indexed by folded name.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_name: HashMap<String, Vec<u32>>,
+    /// Hashes of folded names, sorted, and the entry each name belongs to, in step: the
+    /// places of one name are one run of `ids`.
+    name_hashes: Vec<u64>,
+    ids: Vec<u32>,
     by_demonym: HashMap<String, u32>,
-    admin1: HashMap<(String, String), u32>,
-    countries: HashMap<String, u32>,
+    admin1: HashMap<(&'static str, &'static str), u32>,
+    countries: HashMap<&'static str, u32>,
 }
 
 /// The gazetteer file's columns, as `wirewatch gazetteer build` writes them.
@@ -90,13 +102,41 @@ impl Gazetteer {
     /// Parses a gazetteer file.
     pub fn parse(file: DataFile) -> Result<Gazetteer, DataError> {
         let mut g = Gazetteer::default();
-        for row in wirewatch_nlp::data::read_tsv(file.path, file.text, &COLUMNS)? {
+        let mut names: Vec<(u64, u32)> = Vec::new();
+        let mut folded = String::new();
+        let mut header_seen = false;
+        for (i, raw) in file.text.lines().enumerate() {
+            let line = i + 1;
             let bad = |message: String| DataError::Line {
                 file: file.path.into(),
-                line: row.line,
+                line,
                 message,
             };
-            let c = &row.cells;
+            if raw.trim().is_empty() || raw.starts_with('#') {
+                continue;
+            }
+            let mut c = [""; 13];
+            let mut n = 0;
+            for cell in raw.split('\t') {
+                if n < c.len() {
+                    c[n] = cell;
+                }
+                n += 1;
+            }
+            if !header_seen {
+                if c != COLUMNS || n != COLUMNS.len() {
+                    return Err(bad(format!("header is {raw:?}, expected {COLUMNS:?}")));
+                }
+                header_seen = true;
+                continue;
+            }
+            if n != COLUMNS.len() {
+                return Err(bad(format!(
+                    "{n} tab-separated cells, expected {} ({})",
+                    COLUMNS.len(),
+                    COLUMNS.join(", ")
+                )));
+            }
             let kind = match c[1] {
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
@@ -119,13 +159,9 @@ impl Gazetteer {
             };
             let index = g.entries.len() as u32;
             for name in std::iter::once(c[2]).chain(c[10].split('|')) {
-                let key = fold(name);
-                if key.is_empty() {
-                    continue;
-                }
-                let list = g.by_name.entry(key).or_default();
-                if list.last() != Some(&index) {
-                    list.push(index);
+                fold_into(name, &mut folded);
+                if !folded.is_empty() {
+                    names.push((hash(&folded), index));
                 }
             }
             let population: u64 = c[7].parse().unwrap_or(0);
@@ -134,8 +170,7 @@ impl Gazetteer {
                 // American Samoa, the Northern Marianas) is the most populous one's; a region
                 // keeps a word no country claims.
                 let slot = g.by_demonym.entry(fold(demonym)).or_insert(index);
-                let holder = &g.entries[..];
-                if let Some(h) = holder.get(*slot as usize) {
+                if let Some(h) = g.entries.get(*slot as usize) {
                     if kind == PlaceKind::Country
                         && h.kind == PlaceKind::Country
                         && population > h.population
@@ -146,36 +181,47 @@ impl Gazetteer {
             }
             match kind {
                 PlaceKind::Country => {
-                    g.countries.insert(c[3].to_string(), index);
+                    g.countries.insert(c[3], index);
                 }
                 PlaceKind::Admin1 => {
-                    g.admin1.insert((c[3].to_string(), c[4].to_string()), index);
+                    g.admin1.insert((c[3], c[4]), index);
                 }
                 _ => {}
             }
             g.entries.push(Entry {
-                id: c[0].to_string(),
+                id: c[0],
                 kind,
-                name: c[2].to_string(),
-                country: c[3].to_string(),
-                admin1: c[4].to_string(),
+                name: c[2],
+                country: c[3],
+                admin1: c[4],
                 point,
-                population: c[7].parse().unwrap_or(0),
-                code: c[8].to_string(),
+                population,
+                code: c[8],
                 area: number(c[9], "area")?,
-                members: c[12]
-                    .split(',')
-                    .filter(|m| !m.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                members: c[12],
             });
         }
+        if !header_seen {
+            return Err(DataError::Line {
+                file: file.path.into(),
+                line: 1,
+                message: format!("no header; expected {COLUMNS:?}"),
+            });
+        }
+        // In file order within a name, each place once.
+        names.sort_unstable();
+        names.dedup();
+        g.name_hashes = names.iter().map(|&(h, _)| h).collect();
+        g.ids = names.iter().map(|&(_, i)| i).collect();
         Ok(g)
     }
 
     /// Every place of this name, in any case and with or without accents.
     pub fn named(&self, name: &str) -> &[u32] {
-        self.by_name.get(&fold(name)).map_or(&[], Vec::as_slice)
+        let h = hash(&fold(name));
+        let from = self.name_hashes.partition_point(|&x| x < h);
+        let to = from + self.name_hashes[from..].partition_point(|&x| x == h);
+        &self.ids[from..to]
     }
 
     /// The place whose people a word names ("Afghan", "Kurdish").
@@ -194,13 +240,13 @@ impl Gazetteer {
     }
 
     /// The name of the admin-1 division an entry is in (or is).
-    pub fn admin1_name<'a>(&'a self, entry: &'a Entry) -> Option<&'a str> {
+    pub fn admin1_name(&self, entry: &Entry) -> Option<&'static str> {
         match entry.kind {
-            PlaceKind::Admin1 => Some(entry.name.as_str()),
+            PlaceKind::Admin1 => Some(entry.name),
             PlaceKind::City | PlaceKind::Admin2 => self
                 .admin1
-                .get(&(entry.country.clone(), entry.admin1.clone()))
-                .map(|&i| self.entry(i).name.as_str()),
+                .get(&(entry.country, entry.admin1))
+                .map(|&i| self.entry(i).name),
             _ => None,
         }
     }
@@ -221,9 +267,24 @@ impl Gazetteer {
     }
 }
 
+/// A 64-bit FNV-1a hash of a folded name: two names of the quarter million sharing one is
+/// a chance of about one in a hundred million.
+fn hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// A name as it is looked up: lower case, accents off, "the" off the front, spaces single.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_into(name, &mut out);
+    out
+}
+
+/// `fold`, into a buffer it clears first.
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in name.chars() {
         if c.is_whitespace() {
@@ -246,9 +307,8 @@ pub fn fold(name: &str) -> String {
             }
         }
     }
-    match out.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => out,
+    if out.starts_with("the ") {
+        out.drain(..4);
     }
 }
 

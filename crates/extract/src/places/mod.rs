@@ -127,7 +127,7 @@ impl Component for PlacesComponent {
             }
             if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
                 *admin_votes
-                    .entry((e.country.as_str(), e.admin1.as_str()))
+                    .entry((e.country, e.admin1))
                     .or_default() += weight;
             }
             total += weight;
@@ -149,15 +149,15 @@ impl Component for PlacesComponent {
                             // this state or province.
                             let rest = (total - 1.0).max(1.0);
                             let mine =
-                                own.is_some_and(|o| countries_of(o).contains(&e.country.as_str()));
-                            let others = votes.get(e.country.as_str()).copied().unwrap_or(0.0)
+                                own.is_some_and(|o| countries_of(o).contains(&e.country));
+                            let others = votes.get(e.country).copied().unwrap_or(0.0)
                                 - if mine { 1.0 } else { 0.0 };
                             bonus += 4.0 * (others.max(0.0) / rest);
                             if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
-                                let key = (e.country.as_str(), e.admin1.as_str());
+                                let key = (e.country, e.admin1);
                                 let mine = own.is_some_and(|o| {
                                     matches!(o.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2)
-                                        && (o.country.as_str(), o.admin1.as_str()) == key
+                                        && (o.country, o.admin1) == key
                                 });
                                 let others = admin_votes.get(&key).copied().unwrap_or(0.0)
                                     - if mine { 1.0 } else { 0.0 };
@@ -243,7 +243,7 @@ impl PlacesComponent {
                 gazetteer_id: None,
             };
         };
-        let mut name = entry.name.clone();
+        let mut name = entry.name.to_string();
         let mut feature = entry.kind.feature();
         let mut point = entry.point;
         if let Some((word, way)) = &t.direction {
@@ -258,11 +258,11 @@ impl PlacesComponent {
             feature = "region";
         }
         let country = match entry.kind {
-            PlaceKind::Region => match entry.members.as_slice() {
-                [only] => Some(only.clone()),
+            PlaceKind::Region => match entry.members().collect::<Vec<_>>().as_slice() {
+                [only] => Some(only.to_string()),
                 _ => None,
             },
-            _ => Some(entry.country.clone()),
+            _ => Some(entry.country.to_string()),
         };
         Place {
             span: t.span,
@@ -325,7 +325,7 @@ fn prior(e: &Entry) -> f64 {
         // Counties carry no population here; read as a town of some 30,000.
         PlaceKind::Admin2 => 4.5,
         PlaceKind::City => {
-            size + match e.code.as_str() {
+            size + match e.code {
                 "PPLC" => 1.5,
                 "PPLA" => 0.5,
                 _ => 0.0,
@@ -335,10 +335,10 @@ fn prior(e: &Entry) -> f64 {
 }
 
 /// The countries a place is in (a region's members).
-fn countries_of(e: &Entry) -> Vec<&str> {
+fn countries_of(e: &Entry) -> Vec<&'static str> {
     match e.kind {
-        PlaceKind::Region => e.members.iter().map(String::as_str).collect(),
-        _ => vec![e.country.as_str()],
+        PlaceKind::Region => e.members().collect(),
+        _ => vec![e.country],
     }
 }
 
@@ -351,7 +351,7 @@ fn contains(outer: &Entry, inner: &Entry) -> bool {
                 && inner.country == outer.country
                 && inner.admin1 == outer.admin1
         }
-        PlaceKind::Region => outer.members.contains(&inner.country),
+        PlaceKind::Region => outer.members().any(|m| m == inner.country),
         PlaceKind::City | PlaceKind::Admin2 => false,
     }
 }
