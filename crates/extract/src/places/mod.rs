@@ -11,12 +11,12 @@
 pub mod gazetteer;
 mod toponyms;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Place, Span};
 
 use crate::Component;
-use gazetteer::{Entry, Gazetteer, PlaceKind};
+use gazetteer::{fold, Entry, Gazetteer, PlaceKind};
 
 /// Resolves the report's places.
 #[derive(Debug)]
@@ -100,83 +100,18 @@ impl Component for PlacesComponent {
             t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);
         }
 
-        // The countries the report is about: each toponym's likeliest reading by itself
-        // votes for its country; the dateline's twice.
         let dateline_entity = doc.dateline.and_then(|d| {
             doc.entities
                 .iter()
                 .position(|e| e.mentions.iter().any(|m| m.span == d.place))
         });
-        let mut votes: HashMap<&str, f64> = HashMap::new();
-        let mut admin_votes: HashMap<(&str, &str), f64> = HashMap::new();
-        let mut total = 0.0;
-        let first_reading: Vec<Option<u32>> = toponyms
+        let readings = self.resolve(&toponyms, |t| {
+            t.entity.map(|e| e.0 as usize) == dateline_entity && dateline_entity.is_some()
+        });
+        let places: Vec<Place> = toponyms
             .iter()
-            .map(|t| best(g, &t.candidates, |_| 0.0))
+            .map(|t| self.place(t, readings.get(&t.key).copied().flatten()))
             .collect();
-        for (t, reading) in toponyms.iter().zip(&first_reading) {
-            let Some(i) = reading else { continue };
-            let weight = if t.entity.map(|e| e.0 as usize) == dateline_entity {
-                2.0
-            } else {
-                1.0
-            };
-            let e = g.entry(*i);
-            for c in countries_of(e) {
-                *votes.entry(c).or_default() += weight;
-            }
-            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
-                *admin_votes
-                    .entry((e.country, e.admin1))
-                    .or_default() += weight;
-            }
-            total += weight;
-        }
-
-        let mut chosen: HashMap<String, Option<u32>> = HashMap::new();
-        let mut places = Vec::with_capacity(toponyms.len());
-        for (n, t) in toponyms.iter().enumerate() {
-            // "Kandahar, Afghanistan": the reading of what follows decides among places in it.
-            let container = t.within.map(|i| g.entry(i));
-            let reading = match (container, chosen.get(&t.key)) {
-                (None, Some(&earlier)) => earlier,
-                _ => {
-                    let own = first_reading[n].map(|i| g.entry(i));
-                    let reading = best(g, &t.candidates, |e| {
-                        let mut bonus = 0.0;
-                        if total > 0.0 {
-                            // The share of the report's other places in this country, and in
-                            // this state or province.
-                            let rest = (total - 1.0).max(1.0);
-                            let mine =
-                                own.is_some_and(|o| countries_of(o).contains(&e.country));
-                            let others = votes.get(e.country).copied().unwrap_or(0.0)
-                                - if mine { 1.0 } else { 0.0 };
-                            bonus += 4.0 * (others.max(0.0) / rest);
-                            if matches!(e.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2) {
-                                let key = (e.country, e.admin1);
-                                let mine = own.is_some_and(|o| {
-                                    matches!(o.kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2)
-                                        && (o.country, o.admin1) == key
-                                });
-                                let others = admin_votes.get(&key).copied().unwrap_or(0.0)
-                                    - if mine { 1.0 } else { 0.0 };
-                                bonus += 2.5 * (others.max(0.0) / rest);
-                            }
-                        }
-                        if let Some(c) = container {
-                            if contains(c, e) {
-                                bonus += 10.0;
-                            }
-                        }
-                        bonus
-                    });
-                    chosen.insert(t.key.clone(), reading);
-                    reading
-                }
-            };
-            places.push(self.place(t, reading));
-        }
         for p in &places {
             if let (Some(entity), Some(country)) = (p.entity, &p.country) {
                 let e = &mut doc.entities[entity.0 as usize];
@@ -189,7 +124,153 @@ impl Component for PlacesComponent {
     }
 }
 
+/// What the report's other places say about a reading: each name's reading votes once for
+/// its country and its state (the dateline's twice), and stands somewhere on the map.
+struct Context<'a> {
+    countries: HashMap<&'static str, f64>,
+    states: HashMap<(&'static str, &'static str), f64>,
+    total: f64,
+    /// Each name's reading and its weight.
+    readings: &'a BTreeMap<String, Option<u32>>,
+    weights: &'a BTreeMap<String, f64>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        g: &Gazetteer,
+        readings: &'a BTreeMap<String, Option<u32>>,
+        weights: &'a BTreeMap<String, f64>,
+    ) -> Context<'a> {
+        let mut c = Context {
+            countries: HashMap::new(),
+            states: HashMap::new(),
+            total: 0.0,
+            readings,
+            weights,
+        };
+        for (key, reading) in readings {
+            let Some(i) = reading else { continue };
+            let w = weights.get(key).copied().unwrap_or(1.0);
+            let e = g.entry(*i);
+            for country in countries_of(e) {
+                *c.countries.entry(country).or_default() += w;
+            }
+            if is_local(e) {
+                *c.states.entry((e.country, e.admin1)).or_default() += w;
+            }
+            c.total += w;
+        }
+        c
+    }
+
+    /// What the other names' readings add to `e` as the reading of `key`.
+    fn bonus(&self, g: &Gazetteer, key: &str, e: &Entry) -> f64 {
+        let own = self
+            .readings
+            .get(key)
+            .copied()
+            .flatten()
+            .map(|i| g.entry(i));
+        let w = self.weights.get(key).copied().unwrap_or(1.0);
+        let rest = (self.total - if own.is_some() { w } else { 0.0 }).max(1.0);
+        // The share of the report's other places in this country, and in this state.
+        let mine = own.is_some_and(|o| countries_of(o).contains(&e.country));
+        let others = self.countries.get(e.country).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
+        let mut bonus = 4.0 * (others.max(0.0) / rest);
+        if is_local(e) {
+            let state = (e.country, e.admin1);
+            let mine = own.is_some_and(|o| is_local(o) && (o.country, o.admin1) == state);
+            let others = self.states.get(&state).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
+            bonus += 2.5 * (others.max(0.0) / rest);
+            // A town near the report's other towns ("Riverdale" with "New York").
+            if let Some(p) = e.point {
+                let nearest = self
+                    .readings
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != key)
+                    .filter_map(|(_, r)| r.map(|i| g.entry(i)))
+                    .filter(|o| matches!(o.kind, PlaceKind::City | PlaceKind::Admin2))
+                    .filter_map(|o| o.point)
+                    .map(|q| wirewatch_doc::geo::great_circle_km(p.0, p.1, q.0, q.1))
+                    .fold(f64::INFINITY, f64::min);
+                bonus += NEAR_BONUS * (1.0 - nearest / NEAR_KM).max(0.0);
+            }
+        }
+        bonus
+    }
+}
+
+/// A town this near another town of the report gains up to `NEAR_BONUS`.
+const NEAR_KM: f64 = 250.0;
+const NEAR_BONUS: f64 = 2.0;
+
+/// Whether a place lies inside one state or province.
+fn is_local(e: &Entry) -> bool {
+    matches!(
+        e.kind,
+        PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2
+    )
+}
+
 impl PlacesComponent {
+    /// One reading for each name of the report: first by kind and size alone, then twice
+    /// more with what the other names' readings say. A name followed by its container
+    /// ("Lebanon, Pa.") is read inside it, and so through the report.
+    fn resolve(
+        &self,
+        toponyms: &[Toponym],
+        on_dateline: impl Fn(&Toponym) -> bool,
+    ) -> BTreeMap<String, Option<u32>> {
+        let g = &self.gazetteer;
+        let mut candidates: BTreeMap<String, &[u32]> = BTreeMap::new();
+        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+        let mut containers: BTreeMap<String, u32> = BTreeMap::new();
+        for t in toponyms {
+            candidates.entry(t.key.clone()).or_insert(&t.candidates);
+            let w = if on_dateline(t) { 2.0 } else { 1.0 };
+            let slot = weights.entry(t.key.clone()).or_insert(w);
+            *slot = slot.max(w);
+            if let Some(c) = t.within {
+                containers.entry(t.key.clone()).or_insert(c);
+            }
+        }
+        let main_names = |key: &str, c: &[u32]| -> bool {
+            c.iter().any(|&i| {
+                let e = g.entry(i);
+                e.population >= 15_000 && fold(e.name) == key
+            })
+        };
+        let prior_of = |key: &str, c: &[u32], e: &Entry| -> f64 {
+            // Another place's old or foreign name ("Salisbury" for Harare) yields to the
+            // place whose own name it is.
+            let alias = e.kind == PlaceKind::City && fold(e.name) != key && main_names(key, c);
+            prior(e) - if alias { 3.0 } else { 0.0 }
+        };
+        let mut readings: BTreeMap<String, Option<u32>> = candidates
+            .iter()
+            .map(|(k, c)| (k.clone(), best(g, c, |e| prior_of(k, c, e) - prior(e))))
+            .collect();
+        for _ in 0..2 {
+            let context = Context::new(g, &readings, &weights);
+            let next: BTreeMap<String, Option<u32>> = candidates
+                .iter()
+                .map(|(k, c)| {
+                    let container = containers.get(k).map(|&i| g.entry(i));
+                    let reading = best(g, c, |e| {
+                        let mut bonus = prior_of(k, c, e) - prior(e) + context.bonus(g, k, e);
+                        if container.is_some_and(|c| contains(c, e)) {
+                            bonus += 10.0;
+                        }
+                        bonus
+                    });
+                    (k.clone(), reading)
+                })
+                .collect();
+            readings = next;
+        }
+        readings
+    }
+
     /// ", Afghanistan", ", Pa.": a country or first-order division named right after a
     /// comma that contains one of the candidates.
     fn container_after(&self, after: &str, candidates: &[u32]) -> Option<u32> {
