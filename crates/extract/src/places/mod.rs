@@ -329,8 +329,9 @@ impl PlacesComponent {
         let mut point = entry.point;
         if let Some((word, way)) = &t.direction {
             // A part of the place: its point moved a quarter of the place's breadth that way.
+            // At most 150 km: the part is still within reach of the whole's point.
             let breadth_km = entry.area.map_or(150.0, f64::sqrt);
-            point = point.map(|(lat, lon)| shift(lat, lon, way, breadth_km / 4.0));
+            point = point.map(|(lat, lon)| shift(lat, lon, way, (breadth_km / 4.0).min(150.0)));
             let mut part: Vec<char> = word.chars().collect();
             if let Some(first) = part.first_mut() {
                 *first = first.to_ascii_uppercase();
@@ -402,7 +403,9 @@ fn prior(e: &Entry) -> f64 {
     match e.kind {
         PlaceKind::Country => size + 2.0,
         PlaceKind::Region => 8.0,
-        PlaceKind::Admin1 => size + 0.5,
+        // A state shares its name with its biggest town less often than news means the
+        // town ("New York").
+        PlaceKind::Admin1 => size - 0.5,
         // Counties carry no population here; read as a town of some 30,000.
         PlaceKind::Admin2 => 4.5,
         PlaceKind::City => {

@@ -164,9 +164,55 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
         }
     }
     found.extend(more);
-    found.sort_by_key(|f| (f.span.start, f.span.end));
-    found.dedup_by(|a, b| a.span == b.span);
-    found
+    // "Trinidad and Tobago", "Tamil Nadu", "Western Cape": a name the tagger cut short.
+    for f in &mut found {
+        if let Some((end, c)) = longer_name(g, &doc.text, f.span) {
+            f.span = Span::new(f.span.start, end);
+            f.key = fold(doc.span_text(f.span));
+            f.candidates = c.to_vec();
+        }
+    }
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if kept.last().is_some_and(|k| k.span.end > f.span.start) {
+            continue;
+        }
+        kept.push(f);
+    }
+    kept
+}
+
+/// The end of the longest name the gazetteer knows that starts with `span` and goes on with
+/// up to three more words ("Trinidad" + " and Tobago"), and its places.
+fn longer_name<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option<(u32, &'g [u32])> {
+    let start = span.start as usize;
+    let mut ends = Vec::new();
+    let mut at = span.end as usize;
+    for _ in 0..3 {
+        let rest = &text[at..];
+        let Some(word) = rest.strip_prefix(' ') else {
+            break;
+        };
+        let len = word
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(word.len());
+        if len == 0 {
+            break;
+        }
+        let w = &word[..len];
+        if !(w.starts_with(char::is_uppercase) || w == "and" || w == "of") {
+            break;
+        }
+        at += 1 + len;
+        if w.starts_with(char::is_uppercase) {
+            ends.push(at);
+        }
+    }
+    ends.into_iter().rev().find_map(|end| {
+        let c = g.named(&text[start..end]);
+        (!c.is_empty()).then_some((end as u32, c))
+    })
 }
 
 /// The longest run of the name's words that the gazetteer knows as a place `eligible` allows:
