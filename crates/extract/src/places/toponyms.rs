@@ -108,6 +108,11 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
         if let Some((part, c)) = known_part(g, text, eligible) {
             let c: Vec<u32> = c.iter().copied().filter(|&i| eligible(i)).collect();
             let words = &text[part.0 as usize..part.1 as usize];
+            // Capitals without full stops inside a name are an acronym ("FARS News Agency"),
+            // not the province.
+            if !words.contains('.') && !words.chars().any(char::is_lowercase) {
+                continue;
+            }
             found.push(Found {
                 span: Span::new(span.start + part.0, span.start + part.1),
                 entity: named.get(&fold(words)).and_then(|&i| found[i].entity),
