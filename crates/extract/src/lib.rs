@@ -210,6 +210,7 @@ impl Pipeline {
             )),
             Box::new(places::PlacesComponent::new(
                 places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
+                wirewatch_nlp::data::read_word_list(resources::NOT_PLACES)?,
             )),
             Box::new(quotes::QuotesComponent::new(
                 speech_cues,

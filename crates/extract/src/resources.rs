@@ -27,6 +27,8 @@ pub const ALIAS_CUES: DataFile = data_file!("data/lang/en/alias_cues.tsv");
 pub const GENDER: DataFile = data_file!("data/lang/en/gender.tsv");
 /// Lower-case words inside persons' names ("bin", "al-").
 pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
+/// Words the gazetteer knows as places that are no place standing alone ("North", "Mart").
+pub const NOT_PLACES: DataFile = data_file!("data/places/not_places.txt");
 /// The places layer's gazetteer (`wirewatch gazetteer build`).
 pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
 /// Speech verbs, source phrases and hearsay phrases for the quotes layer.

@@ -11,7 +11,7 @@
 pub mod gazetteer;
 mod toponyms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Place, Span};
 
@@ -22,12 +22,17 @@ use gazetteer::{fold, Entry, Gazetteer, PlaceKind};
 #[derive(Debug)]
 pub struct PlacesComponent {
     gazetteer: Gazetteer,
+    /// Folded names that are no place standing alone (`data/places/not_places.txt`).
+    not_places: HashSet<String>,
 }
 
 impl PlacesComponent {
-    /// The component over a gazetteer.
-    pub fn new(gazetteer: Gazetteer) -> PlacesComponent {
-        PlacesComponent { gazetteer }
+    /// The component over a gazetteer, with the names never read as a place by themselves.
+    pub fn new(gazetteer: Gazetteer, not_places: HashSet<String>) -> PlacesComponent {
+        PlacesComponent {
+            gazetteer,
+            not_places,
+        }
     }
 }
 
@@ -81,7 +86,7 @@ impl Component for PlacesComponent {
     }
     fn run(&self, doc: &mut Doc) {
         let g = &self.gazetteer;
-        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g)
+        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g, &self.not_places)
             .into_iter()
             .map(|f| {
                 let (span, direction) = direction_before(doc, f.span);

@@ -2,7 +2,7 @@
 //! inside a longer name ("Fargo City Commissioner", "the Ohio Department of Transportation",
 //! "DFL-Minneapolis"), and every later use of a name the report has already used as a place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use wirewatch_doc::{Doc, EntityId, EntityType, MentionKind, Span};
 
@@ -33,7 +33,7 @@ pub(super) struct Found {
 }
 
 /// Every place name of the report, in text order.
-pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
+pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut embedded: Vec<(Span, EntityType)> = Vec::new();
     for (k, e) in doc.entities.iter().enumerate() {
@@ -78,6 +78,17 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
                         key: fold(text),
                     });
                 }
+                EntityType::Other if g.demonym(text).is_some() => {
+                    // "French investigators", "the European air transport industry".
+                    if let Some(i) = g.demonym(text) {
+                        found.push(Found {
+                            span: m.span,
+                            entity: Some(entity),
+                            candidates: vec![i],
+                            key: fold(text),
+                        });
+                    }
+                }
                 EntityType::Org | EntityType::Fac | EntityType::Other => {
                     embedded.push((m.span, e.kind))
                 }
@@ -119,12 +130,14 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
                 candidates: c,
                 key: fold(words),
             });
-        } else if let Some((end, country)) = leading_demonym(g, text) {
+        } else if let Some((from, c)) = trailing_country(g, text) {
+            // "Air France", "Six Flags Over Texas".
+            let words = &text[from as usize..];
             found.push(Found {
-                span: Span::new(span.start, span.start + end),
-                entity: None,
-                candidates: vec![country],
-                key: fold(&text[..end as usize]),
+                span: Span::new(span.start + from, span.end),
+                entity: named.get(&fold(words)).and_then(|&i| found[i].entity),
+                candidates: c,
+                key: fold(words),
             });
         }
     }
@@ -180,7 +193,8 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer) -> Vec<Found> {
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
-        if kept.last().is_some_and(|k| k.span.end > f.span.start) {
+        if kept.last().is_some_and(|k| k.span.end > f.span.start) || not_places.contains(&f.key)
+        {
             continue;
         }
         kept.push(f);
@@ -269,8 +283,16 @@ fn known_part<'g>(
         let word = &text[from..to];
         for (at, _) in word.match_indices('-') {
             for (a, b) in [(from + at + 1, to), (from, from + at)] {
+                // A part of a hyphened word is a place only when it is a sizeable one
+                // ("DFL-Minneapolis"), not a hamlet ("Wal-Mart").
+                let sizeable = |c: &[u32]| {
+                    c.iter().any(|&i| {
+                        let e = g.entry(i);
+                        e.kind != PlaceKind::City || e.population >= 15_000
+                    })
+                };
                 if b > a {
-                    if let Some(c) = ok(a, b) {
+                    if let Some(c) = ok(a, b).filter(|c| sizeable(c)) {
                         return Some(((a as u32, b as u32), c));
                     }
                 }
@@ -280,15 +302,29 @@ fn known_part<'g>(
     None
 }
 
-/// "Russian Foreign Ministry", "Israeli Defense Forces": a country's people's word leading
-/// a name, and the country.
-fn leading_demonym(g: &Gazetteer, text: &str) -> Option<(u32, u32)> {
-    let &(from, to) = word_spans(text).first()?;
-    if from != 0 || to == text.len() {
-        return None;
-    }
-    let i = g.demonym(&text[..to])?;
-    (g.entry(i).kind == PlaceKind::Country).then_some((to as u32, i))
+/// "Air France", "Building Ireland": a country, state or region ending a longer name (one or
+/// two words), and its places of those kinds.
+fn trailing_country(g: &Gazetteer, text: &str) -> Option<(u32, Vec<u32>)> {
+    let words = word_spans(text);
+    (1..=2.min(words.len().saturating_sub(1))).rev().find_map(|n| {
+        let from = words[words.len() - n].0;
+        let part = &text[from..];
+        if !part.starts_with(char::is_uppercase) || !part.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let c: Vec<u32> = g
+            .named(part)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                matches!(
+                    g.entry(i).kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                )
+            })
+            .collect();
+        (!c.is_empty()).then_some((from as u32, c))
+    })
 }
 
 /// Byte ranges of the words of a name, without a trailing comma or full stop's comma.
