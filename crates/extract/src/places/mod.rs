@@ -135,8 +135,9 @@ struct Context<'a> {
     countries: HashMap<&'static str, f64>,
     states: HashMap<(&'static str, &'static str), f64>,
     total: f64,
-    /// Each name's reading and its weight.
+    /// Each name's reading and its weight, and its places.
     readings: &'a BTreeMap<String, Option<u32>>,
+    candidates: &'a BTreeMap<String, &'a [u32]>,
     weights: &'a BTreeMap<String, f64>,
 }
 
@@ -144,6 +145,7 @@ impl<'a> Context<'a> {
     fn new(
         g: &Gazetteer,
         readings: &'a BTreeMap<String, Option<u32>>,
+        candidates: &'a BTreeMap<String, &'a [u32]>,
         weights: &'a BTreeMap<String, f64>,
     ) -> Context<'a> {
         let mut c = Context {
@@ -151,6 +153,7 @@ impl<'a> Context<'a> {
             states: HashMap::new(),
             total: 0.0,
             readings,
+            candidates,
             weights,
         };
         for (key, reading) in readings {
@@ -187,16 +190,28 @@ impl<'a> Context<'a> {
             let mine = own.is_some_and(|o| is_local(o) && (o.country, o.admin1) == state);
             let others = self.states.get(&state).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
             bonus += 2.5 * (others.max(0.0) / rest);
-            // A town near the report's other towns ("Riverdale" with "New York").
+            // A town near the report's other towns ("Riverdale" with "New York"): near
+            // their readings, or near any reading of a name with few ("Paris" and "Henry
+            // County", both in Tennessee).
             if let Some(p) = e.point {
+                let km = |o: &Entry| {
+                    o.point
+                        .filter(|_| matches!(o.kind, PlaceKind::City | PlaceKind::Admin2))
+                        .map_or(f64::INFINITY, |q| {
+                            wirewatch_doc::geo::great_circle_km(p.0, p.1, q.0, q.1)
+                        })
+                };
                 let nearest = self
                     .readings
                     .iter()
                     .filter(|(k, _)| k.as_str() != key)
-                    .filter_map(|(_, r)| r.map(|i| g.entry(i)))
-                    .filter(|o| matches!(o.kind, PlaceKind::City | PlaceKind::Admin2))
-                    .filter_map(|o| o.point)
-                    .map(|q| wirewatch_doc::geo::great_circle_km(p.0, p.1, q.0, q.1))
+                    .map(|(k, r)| match self.candidates.get(k) {
+                        Some(c) if c.len() <= FEW_READINGS => c
+                            .iter()
+                            .map(|&i| km(g.entry(i)))
+                            .fold(f64::INFINITY, f64::min),
+                        _ => r.map_or(f64::INFINITY, |i| km(g.entry(i))),
+                    })
                     .fold(f64::INFINITY, f64::min);
                 bonus += NEAR_BONUS * (1.0 - nearest / NEAR_KM).max(0.0);
             }
@@ -208,6 +223,8 @@ impl<'a> Context<'a> {
 /// A town this near another town of the report gains up to `NEAR_BONUS`.
 const NEAR_KM: f64 = 250.0;
 const NEAR_BONUS: f64 = 2.0;
+/// A name with this many places or fewer lends each of them as a neighbour.
+const FEW_READINGS: usize = 12;
 
 /// Whether a place lies inside one state or province.
 fn is_local(e: &Entry) -> bool {
@@ -256,7 +273,7 @@ impl PlacesComponent {
             .map(|(k, c)| (k.clone(), best(g, c, |e| prior_of(k, c, e) - prior(e))))
             .collect();
         for _ in 0..2 {
-            let context = Context::new(g, &readings, &weights);
+            let context = Context::new(g, &readings, &candidates, &weights);
             let next: BTreeMap<String, Option<u32>> = candidates
                 .iter()
                 .map(|(k, c)| {
