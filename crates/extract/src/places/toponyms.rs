@@ -11,8 +11,20 @@ use super::gazetteer::{fold, Gazetteer, PlaceKind};
 /// Words naming a street or a building after a town's name ("Memphis St."): a name they
 /// follow is part of an address, not a place of its own.
 const STREET_WORDS: [&str; 14] = [
-    "St.", "St", "Street", "Ave.", "Avenue", "Road", "Rd.", "Drive", "Dr.", "Blvd.", "Lane",
-    "Boulevard", "Highway", "Hwy.",
+    "St.",
+    "St",
+    "Street",
+    "Ave.",
+    "Avenue",
+    "Road",
+    "Rd.",
+    "Drive",
+    "Dr.",
+    "Blvd.",
+    "Lane",
+    "Boulevard",
+    "Highway",
+    "Hwy.",
 ];
 
 /// A town this big is taken inside an organisation's name even when the report names it
@@ -193,8 +205,7 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
-        if kept.last().is_some_and(|k| k.span.end > f.span.start) || not_places.contains(&f.key)
-        {
+        if kept.last().is_some_and(|k| k.span.end > f.span.start) || not_places.contains(&f.key) {
             continue;
         }
         kept.push(f);
@@ -306,25 +317,27 @@ fn known_part<'g>(
 /// two words), and its places of those kinds.
 fn trailing_country(g: &Gazetteer, text: &str) -> Option<(u32, Vec<u32>)> {
     let words = word_spans(text);
-    (1..=2.min(words.len().saturating_sub(1))).rev().find_map(|n| {
-        let from = words[words.len() - n].0;
-        let part = &text[from..];
-        if !part.starts_with(char::is_uppercase) || !part.chars().any(char::is_lowercase) {
-            return None;
-        }
-        let c: Vec<u32> = g
-            .named(part)
-            .iter()
-            .copied()
-            .filter(|&i| {
-                matches!(
-                    g.entry(i).kind,
-                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
-                )
-            })
-            .collect();
-        (!c.is_empty()).then_some((from as u32, c))
-    })
+    (1..=2.min(words.len().saturating_sub(1)))
+        .rev()
+        .find_map(|n| {
+            let from = words[words.len() - n].0;
+            let part = &text[from..];
+            if !part.starts_with(char::is_uppercase) || !part.chars().any(char::is_lowercase) {
+                return None;
+            }
+            let c: Vec<u32> = g
+                .named(part)
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    matches!(
+                        g.entry(i).kind,
+                        PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                    )
+                })
+                .collect();
+            (!c.is_empty()).then_some((from as u32, c))
+        })
 }
 
 /// Byte ranges of the words of a name, without a trailing comma or full stop's comma.
