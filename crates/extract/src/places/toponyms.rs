@@ -123,7 +123,7 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
             let e = g.entry(i);
             match e.kind {
                 PlaceKind::City => {
-                    e.population >= EMBEDDED_CITY_POPULATION || named.contains_key(&fold(&e.name))
+                    e.population >= EMBEDDED_CITY_POPULATION || named.contains_key(&fold(e.name))
                 }
                 _ => true,
             }
