@@ -426,9 +426,9 @@ fn prior(e: &Entry) -> f64 {
     match e.kind {
         PlaceKind::Country => size + 2.0,
         PlaceKind::Region => 8.0,
-        // A state shares its name with its biggest town less often than news means the
-        // town ("New York").
-        PlaceKind::Admin1 => size - 1.0,
+        // A state yields to a namesake town of millions ("New York") but not to a smaller
+        // one ("Wyoming", Michigan).
+        PlaceKind::Admin1 => (size - 1.0).max(6.0),
         // Counties carry no population here; read as a town of some 30,000.
         PlaceKind::Admin2 => 4.5,
         PlaceKind::City => {

@@ -70,14 +70,24 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                         candidates = g.named(&e.name).to_vec();
                     }
                     if candidates.is_empty() {
-                        // "Fargo City", "Douglas County Hospital", "DFL-Minneapolis": the
-                        // place the words begin or end with.
-                        if let Some((part, c)) = known_part(g, text, |_| true) {
+                        // A people's word the tagger called a place ("German").
+                        candidates.extend(g.demonym(text));
+                    }
+                    if candidates.is_empty() {
+                        // "Fargo City", "Douglas County Hospital", "DFL-Minneapolis", "Air
+                        // Zimbabwe": the place the words begin or end with.
+                        let part = known_part(g, text, |_| true)
+                            .map(|(part, c)| (part, c.to_vec()))
+                            .or_else(|| {
+                                trailing_country(g, text)
+                                    .map(|(from, c)| ((from, text.len() as u32), c))
+                            });
+                        if let Some((part, c)) = part {
                             let span = Span::new(m.span.start + part.0, m.span.start + part.1);
                             found.push(Found {
                                 span,
                                 entity: Some(entity),
-                                candidates: c.to_vec(),
+                                candidates: c,
                                 key: fold(&text[part.0 as usize..part.1 as usize]),
                             });
                             continue;
@@ -128,12 +138,28 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                 _ => true,
             }
         };
-        if let Some((part, c)) = known_part(g, text, eligible) {
-            let c: Vec<u32> = c.iter().copied().filter(|&i| eligible(i)).collect();
+        let country_or_region = |i: &u32| {
+            matches!(g.entry(*i).kind, PlaceKind::Country | PlaceKind::Region)
+        };
+        let whole = g.named(text);
+        if whole.iter().any(country_or_region) {
+            // An organisation named by its place: "the EU", "the US" as a body.
+            found.push(Found {
+                span,
+                entity: None,
+                candidates: whole.iter().copied().filter(country_or_region).collect(),
+                key: fold(text),
+            });
+        } else if let Some((part, c)) = known_part(g, text, eligible) {
+            // Once one place of the name may be meant, any may ("Venice Commission").
+            let c = c.to_vec();
             let words = &text[part.0 as usize..part.1 as usize];
             // Capitals without full stops inside a name are an acronym ("FARS News Agency"),
-            // not the province.
-            if !words.contains('.') && !words.chars().any(char::is_lowercase) {
+            // not the province; a country's are its name ("US State Department").
+            if !words.contains('.')
+                && !words.chars().any(char::is_lowercase)
+                && !c.iter().any(country_or_region)
+            {
                 continue;
             }
             found.push(Found {
