@@ -76,7 +76,7 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                     if candidates.is_empty() {
                         // "Fargo City", "Douglas County Hospital", "DFL-Minneapolis", "Air
                         // Zimbabwe": the place the words begin or end with.
-                        let part = known_part(g, text, |_| true)
+                        let part = known_part(g, text, not_places, |_| true)
                             .map(|(part, c)| (part, c.to_vec()))
                             .or_else(|| {
                                 trailing_country(g, text)
@@ -150,7 +150,7 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                 candidates: whole.iter().copied().filter(country_or_region).collect(),
                 key: fold(text),
             });
-        } else if let Some((part, c)) = known_part(g, text, eligible) {
+        } else if let Some((part, c)) = known_part(g, text, not_places, eligible) {
             // Once one place of the name may be meant, any may ("Venice Commission").
             let c = c.to_vec();
             let words = &text[part.0 as usize..part.1 as usize];
@@ -277,20 +277,27 @@ fn longer_name<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option<(u32, &'g
 fn known_part<'g>(
     g: &'g Gazetteer,
     text: &str,
+    not_places: &HashSet<String>,
     eligible: impl Fn(u32) -> bool,
 ) -> Option<((u32, u32), &'g [u32])> {
     let words = word_spans(text);
     let ok = |from: usize, to: usize| -> Option<&'g [u32]> {
         let name = &text[from..to];
-        if !name.starts_with(char::is_uppercase) {
+        if !name.starts_with(char::is_uppercase) || not_places.contains(&fold(name)) {
             return None;
         }
         let c = g.named(name);
         c.iter().any(|&i| eligible(i)).then_some(c)
     };
     // Leading words, longest first, never the whole name (that was looked up already), and
-    // not when the words after them make an address ("Memphis St.").
+    // not when the words after them make an address ("Memphis St."); after a first word
+    // that is no place ("North Texas", "Western Pennsylvania") or after "of".
+    let after_direction = words
+        .first()
+        .filter(|&&(a, b)| words.len() > 1 && not_places.contains(&fold(&text[a..b])))
+        .map(|_| 1);
     let starts: Vec<usize> = std::iter::once(0)
+        .chain(after_direction)
         .chain(
             words
                 .windows(2)
