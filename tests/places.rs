@@ -169,6 +169,12 @@ fn a_town_s_own_name_wins() {
     assert_eq!(place(&r, "Salisbury").country.as_deref(), Some("GB"));
     let r = support::analyze("Police in New York said on Monday that two men were arrested.");
     assert_eq!(place(&r, "New York").feature.as_deref(), Some("city"));
+    // An abbreviation of a town's own name is its own name ("Saint Petersburg").
+    let r = support::analyze("The consulate in St. Petersburg will close on Friday.");
+    assert_eq!(place(&r, "St. Petersburg").country.as_deref(), Some("RU"));
+    // A state is not a smaller namesake town ("Wyoming", Michigan).
+    let r = support::analyze("A federal judge in Wyoming has halted the plan.");
+    assert_eq!(place(&r, "Wyoming").feature.as_deref(), Some("admin1"));
 }
 
 /// A direction word alone is no place.

@@ -261,13 +261,14 @@ impl PlacesComponent {
         let main_names = |key: &str, c: &[u32]| -> bool {
             c.iter().any(|&i| {
                 let e = g.entry(i);
-                e.kind == PlaceKind::City && e.population >= 15_000 && fold(e.name) == key
+                e.kind == PlaceKind::City && e.population >= 15_000 && same_name(e.name, key)
             })
         };
         let prior_of = |key: &str, c: &[u32], e: &Entry| -> f64 {
             // Another town's old or foreign name ("Salisbury" for Harare) yields to the town
             // whose own name it is.
-            let alias = e.kind == PlaceKind::City && fold(e.name) != key && main_names(key, c);
+            let alias =
+                e.kind == PlaceKind::City && !same_name(e.name, key) && main_names(key, c);
             prior(e) - if alias { 4.0 } else { 0.0 }
         };
         let mut readings: BTreeMap<String, Option<u32>> = candidates
@@ -405,6 +406,28 @@ fn direction_before(doc: &Doc, span: Span) -> (Span, Option<Direction>) {
         ),
         None => (span, None),
     }
+}
+
+/// Whether a place's own name is `key` (folded), written out or abbreviated: "Saint
+/// Petersburg" is "St. Petersburg", "Mount Pleasant" "Mt. Pleasant".
+fn same_name(name: &str, key: &str) -> bool {
+    fn squeeze(folded: &str) -> String {
+        let mut out = String::with_capacity(folded.len());
+        for word in folded.split([' ', '-']) {
+            let word = word.trim_end_matches('.');
+            out.push_str(match word {
+                "saint" | "st" => "st",
+                "sainte" | "ste" => "ste",
+                "mount" | "mt" => "mt",
+                "fort" | "ft" => "ft",
+                "port" | "pt" => "pt",
+                other => other,
+            });
+        }
+        out
+    }
+    let name = fold(name);
+    name == key || squeeze(&name) == squeeze(key)
 }
 
 /// The likeliest entry: its kind and size, plus what `context` adds.
