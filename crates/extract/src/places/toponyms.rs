@@ -294,7 +294,7 @@ fn known_part<'g>(
     // that is no place ("North Texas", "Western Pennsylvania") or after "of".
     let after_direction = words
         .first()
-        .filter(|&&(a, b)| words.len() > 1 && not_places.contains(&fold(&text[a..b])))
+        .filter(|&&(a, b)| words.len() > 1 && is_compass(&fold(&text[a..b])))
         .map(|_| 1);
     let starts: Vec<usize> = std::iter::once(0)
         .chain(after_direction)
@@ -344,6 +344,15 @@ fn known_part<'g>(
         }
     }
     None
+}
+
+/// A direction word ("north", "northeastern", "central") that leads a region's name.
+fn is_compass(folded: &str) -> bool {
+    let stem = folded.strip_suffix("ern").unwrap_or(folded).replace('-', "");
+    matches!(
+        stem.as_str(),
+        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
+    ) || folded == "central"
 }
 
 /// "Air France", "Building Ireland": a country, state or region ending a longer name (one or
