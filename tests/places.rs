@@ -183,3 +183,13 @@ fn a_direction_alone_is_no_place() {
     let r = support::analyze("The crash happened at North Nokomis Street late on Sunday.");
     assert!(r.places.iter().all(|p| p.text != "North"), "{:?}", r.places);
 }
+
+/// A division named with its kind is found whatever the tagger made of it ("Rapides Parish"
+/// read as a person's name here).
+#[test]
+fn a_division_named_with_its_kind_is_found() {
+    let r = support::analyze("Officials said Rapides Parish schools will reopen on Monday.");
+    let p = place(&r, "Rapides Parish");
+    assert_eq!(p.admin1.as_deref(), Some("Louisiana"));
+    assert_eq!(p.feature.as_deref(), Some("admin2"));
+}

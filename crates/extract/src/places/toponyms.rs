@@ -180,6 +180,32 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
 
+    // "Henry County", "Rapides Parish": a division the gazetteer knows, named with its kind,
+    // whether or not the tagger saw a name there.
+    let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
+    taken.sort();
+    for word in DIVISION_WORDS {
+        for (at, _) in doc.text.match_indices(word) {
+            let end = at + word.len();
+            if !whole_words(&doc.text, at, end) {
+                continue;
+            }
+            let Some((start, c)) = division_before(g, &doc.text, at, end) else {
+                continue;
+            };
+            let span = Span::new(start as u32, end as u32);
+            if overlaps(&taken, span) {
+                continue;
+            }
+            found.push(Found {
+                span,
+                entity: None,
+                candidates: c,
+                key: fold(&doc.text[start..end]),
+            });
+        }
+    }
+
     // One sense per report: a name used as a place is that place wherever else it stands
     // ("the Gainesville sewer system"), unless it is part of a person's name there.
     let mut people: Vec<Span> = doc
@@ -344,6 +370,37 @@ fn known_part<'g>(
         }
     }
     None
+}
+
+/// Words that end a second-order division's name.
+const DIVISION_WORDS: [&str; 3] = ["County", "Parish", "Borough"];
+
+/// The start of the one or two capitalised words before `text[at..end]` ("County") that make
+/// a division's name with it, longest first, and the divisions of that name.
+fn division_before(g: &Gazetteer, text: &str, at: usize, end: usize) -> Option<(usize, Vec<u32>)> {
+    let mut starts = Vec::new();
+    let mut cursor = at;
+    for _ in 0..2 {
+        let before = text[..cursor].strip_suffix(' ')?;
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let word = &before[start..];
+        if !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        starts.push(start);
+        cursor = start;
+    }
+    starts.into_iter().rev().find_map(|start| {
+        let c: Vec<u32> = g
+            .named(&text[start..end])
+            .iter()
+            .copied()
+            .filter(|&i| g.entry(i).kind == PlaceKind::Admin2)
+            .collect();
+        (!c.is_empty()).then_some((start, c))
+    })
 }
 
 /// A direction word ("north", "northeastern", "central") that leads a region's name.
