@@ -267,8 +267,7 @@ impl PlacesComponent {
         let prior_of = |key: &str, c: &[u32], e: &Entry| -> f64 {
             // Another town's old or foreign name ("Salisbury" for Harare) yields to the town
             // whose own name it is.
-            let alias =
-                e.kind == PlaceKind::City && !same_name(e.name, key) && main_names(key, c);
+            let alias = e.kind == PlaceKind::City && !same_name(e.name, key) && main_names(key, c);
             prior(e) - if alias { 4.0 } else { 0.0 }
         };
         let mut readings: BTreeMap<String, Option<u32>> = candidates
@@ -299,39 +298,7 @@ impl PlacesComponent {
     /// ", Afghanistan", ", Pa.": a country or first-order division named right after a
     /// comma that contains one of the candidates.
     fn container_after(&self, after: &str, candidates: &[u32]) -> Option<u32> {
-        let g = &self.gazetteer;
-        let rest = after.strip_prefix(", ")?;
-        // Up to three words, each perhaps with its abbreviation's full stop.
-        let mut ends = Vec::new();
-        for (at, c) in rest.char_indices().take(40) {
-            if c == ' ' || c == ',' || c == ';' || c == ')' || c == '\n' {
-                ends.push(at);
-                if c != ' ' || ends.len() == 3 {
-                    break;
-                }
-            }
-        }
-        if ends.len() < 3 && rest.len() <= 40 {
-            ends.push(rest.len());
-        }
-        ends.iter().rev().find_map(|&end| {
-            let name = &rest[..end];
-            let name = name
-                .strip_suffix('.')
-                .filter(|n| !n.contains('.'))
-                .unwrap_or(name);
-            if !name.starts_with(char::is_uppercase) {
-                return None;
-            }
-            let names = g.named(name).iter().chain(g.named(&rest[..end]));
-            names.copied().find(|&c| {
-                let outer = g.entry(c);
-                matches!(
-                    outer.kind,
-                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
-                ) && candidates.iter().any(|&i| contains(outer, g.entry(i)))
-            })
-        })
+        container_after(&self.gazetteer, after, candidates)
     }
 
     /// The place a toponym names, read as `reading`.
@@ -385,6 +352,43 @@ impl PlacesComponent {
             }),
         }
     }
+}
+
+/// ", Afghanistan", ", Pa.": a country or first-order division named right after a comma
+/// that contains one of the candidates.
+fn container_after(g: &Gazetteer, after: &str, candidates: &[u32]) -> Option<u32> {
+    let rest = after.strip_prefix(", ")?;
+    // Up to three words, each perhaps with its abbreviation's full stop.
+    let mut ends = Vec::new();
+    for (at, c) in rest.char_indices().take(40) {
+        if c == ' ' || c == ',' || c == ';' || c == ')' || c == '\n' {
+            ends.push(at);
+            if c != ' ' || ends.len() == 3 {
+                break;
+            }
+        }
+    }
+    if ends.len() < 3 && rest.len() <= 40 {
+        ends.push(rest.len());
+    }
+    ends.iter().rev().find_map(|&end| {
+        let name = &rest[..end];
+        let name = name
+            .strip_suffix('.')
+            .filter(|n| !n.contains('.'))
+            .unwrap_or(name);
+        if !name.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let names = g.named(name).iter().chain(g.named(&rest[..end]));
+        names.copied().find(|&c| {
+            let outer = g.entry(c);
+            matches!(
+                outer.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+            ) && candidates.iter().any(|&i| contains(outer, g.entry(i)))
+        })
+    })
 }
 
 /// "northern Afghanistan": the span with its direction word, and the word and its way.

@@ -138,9 +138,8 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                 _ => true,
             }
         };
-        let country_or_region = |i: &u32| {
-            matches!(g.entry(*i).kind, PlaceKind::Country | PlaceKind::Region)
-        };
+        let country_or_region =
+            |i: &u32| matches!(g.entry(*i).kind, PlaceKind::Country | PlaceKind::Region);
         let whole = g.named(text);
         if whole.iter().any(country_or_region) {
             // An organisation named by its place: "the EU", "the US" as a body.
@@ -206,8 +205,6 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
 
-    // One sense per report: a name used as a place is that place wherever else it stands
-    // ("the Gainesville sewer system"), unless it is part of a person's name there.
     let mut people: Vec<Span> = doc
         .entities
         .iter()
@@ -215,6 +212,32 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
         .collect();
     people.sort();
+
+    // "Cottonport, La.", "Paris, Texas": a town the gazetteer places in the state or country
+    // named right after it, whether or not the tagger saw a name there.
+    let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
+    taken.sort();
+    for (at, _) in doc.text.match_indices(", ") {
+        let Some((start, c)) = town_before(g, &doc.text, at) else {
+            continue;
+        };
+        let span = Span::new(start as u32, at as u32);
+        if overlaps(&taken, span)
+            || overlaps(&people, span)
+            || super::container_after(g, &doc.text[at..], &c).is_none()
+        {
+            continue;
+        }
+        found.push(Found {
+            span,
+            entity: None,
+            candidates: c,
+            key: fold(&doc.text[start..at]),
+        });
+    }
+
+    // One sense per report: a name used as a place is that place wherever else it stands
+    // ("the Gainesville sewer system"), unless it is part of a person's name there.
     let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
     taken.sort();
     let mut surfaces: Vec<(String, usize)> = found
@@ -372,6 +395,39 @@ fn known_part<'g>(
     None
 }
 
+/// The start of the one to three capitalised words ending at `at` that name towns, longest
+/// first, and the towns.
+fn town_before(g: &Gazetteer, text: &str, at: usize) -> Option<(usize, Vec<u32>)> {
+    let mut starts = Vec::new();
+    let mut cursor = at;
+    for _ in 0..3 {
+        let before = &text[..cursor];
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &before[start..];
+        if !word.starts_with(char::is_uppercase) || !word.chars().any(char::is_lowercase) {
+            break;
+        }
+        starts.push(start);
+        match text[..start].strip_suffix(' ') {
+            Some(rest) => cursor = rest.len(),
+            None => break,
+        }
+    }
+    starts.into_iter().rev().find_map(|start| {
+        let c: Vec<u32> = g
+            .named(&text[start..at])
+            .iter()
+            .copied()
+            .filter(|&i| g.entry(i).kind == PlaceKind::City)
+            .collect();
+        (!c.is_empty()).then_some((start, c))
+    })
+}
+
 /// Words that end a second-order division's name.
 const DIVISION_WORDS: [&str; 3] = ["County", "Parish", "Borough"];
 
@@ -384,7 +440,9 @@ fn division_before(g: &Gazetteer, text: &str, at: usize, end: usize) -> Option<(
         let before = text[..cursor].strip_suffix(' ')?;
         let start = before
             .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let word = &before[start..];
         if !word.starts_with(char::is_uppercase) {
             break;
@@ -405,7 +463,10 @@ fn division_before(g: &Gazetteer, text: &str, at: usize, end: usize) -> Option<(
 
 /// A direction word ("north", "northeastern", "central") that leads a region's name.
 fn is_compass(folded: &str) -> bool {
-    let stem = folded.strip_suffix("ern").unwrap_or(folded).replace('-', "");
+    let stem = folded
+        .strip_suffix("ern")
+        .unwrap_or(folded)
+        .replace('-', "");
     matches!(
         stem.as_str(),
         "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
