@@ -135,10 +135,24 @@ struct Context<'a> {
     countries: HashMap<&'static str, f64>,
     states: HashMap<(&'static str, &'static str), f64>,
     total: f64,
-    /// Each name's reading and its weight, and its places.
+    /// Each name's reading and its weight.
     readings: &'a BTreeMap<String, Option<u32>>,
-    candidates: &'a BTreeMap<String, &'a [u32]>,
     weights: &'a BTreeMap<String, f64>,
+    /// The towns the other names may be: each name's places if it has few, else its
+    /// reading; by map cell, with the name's number, so that a town's neighbours are found
+    /// without looking at every name.
+    towns: HashMap<(i32, i32), Vec<((f64, f64), usize)>>,
+    numbers: HashMap<&'a str, usize>,
+}
+
+/// A map cell's size in degrees, for the towns near a town.
+const CELL_DEGREES: f64 = 2.5;
+
+fn cell(point: (f64, f64)) -> (i32, i32) {
+    (
+        (point.0 / CELL_DEGREES).floor() as i32,
+        (point.1 / CELL_DEGREES).floor() as i32,
+    )
 }
 
 impl<'a> Context<'a> {
@@ -153,9 +167,24 @@ impl<'a> Context<'a> {
             states: HashMap::new(),
             total: 0.0,
             readings,
-            candidates,
             weights,
+            towns: HashMap::new(),
+            numbers: HashMap::new(),
         };
+        for (n, (key, reading)) in readings.iter().enumerate() {
+            c.numbers.insert(key.as_str(), n);
+            let few = candidates.get(key).filter(|c| c.len() <= FEW_READINGS);
+            let places: Vec<u32> = match few {
+                Some(c) => c.to_vec(),
+                None => reading.iter().copied().collect(),
+            };
+            for i in places {
+                let e = g.entry(i);
+                if let (Some(p), PlaceKind::City | PlaceKind::Admin2) = (e.point, e.kind) {
+                    c.towns.entry(cell(p)).or_default().push((p, n));
+                }
+            }
+        }
         for (key, reading) in readings {
             let Some(i) = reading else { continue };
             let w = weights.get(key).copied().unwrap_or(1.0);
@@ -196,25 +225,29 @@ impl<'a> Context<'a> {
             // their readings, or near any reading of a name with few ("Paris" and "Henry
             // County", both in Tennessee).
             if let Some(p) = e.point {
-                let km = |o: &Entry| {
-                    o.point
-                        .filter(|_| matches!(o.kind, PlaceKind::City | PlaceKind::Admin2))
-                        .map_or(f64::INFINITY, |q| {
-                            wirewatch_doc::geo::great_circle_km(p.0, p.1, q.0, q.1)
-                        })
-                };
-                let nearest = self
-                    .readings
-                    .iter()
-                    .filter(|(k, _)| k.as_str() != key)
-                    .map(|(k, r)| match self.candidates.get(k) {
-                        Some(c) if c.len() <= FEW_READINGS => c
-                            .iter()
-                            .map(|&i| km(g.entry(i)))
-                            .fold(f64::INFINITY, f64::min),
-                        _ => r.map_or(f64::INFINITY, |i| km(g.entry(i))),
-                    })
-                    .fold(f64::INFINITY, f64::min);
+                let own = self.numbers.get(key).copied();
+                let (row, column) = cell(p);
+                let reach = (NEAR_KM / (111.2 * p.0.to_radians().cos().max(0.05)) / CELL_DEGREES)
+                    .ceil()
+                    .min(72.0) as i32;
+                let mut nearest = f64::INFINITY;
+                'cells: for r in row - 1..=row + 1 {
+                    for col in column - reach..=column + reach {
+                        let wrapped = (col + 72).rem_euclid(144) - 72;
+                        for &(q, n) in self.towns.get(&(r, wrapped)).into_iter().flatten() {
+                            // A degree of latitude is 111 km: most towns of a cell are
+                            // too far north or south to need the trigonometry.
+                            if Some(n) == own || (q.0 - p.0).abs() * 111.0 >= nearest.min(NEAR_KM) {
+                                continue;
+                            }
+                            nearest = nearest
+                                .min(wirewatch_doc::geo::great_circle_km(p.0, p.1, q.0, q.1));
+                            if nearest < 1.0 {
+                                break 'cells;
+                            }
+                        }
+                    }
+                }
                 bonus += NEAR_BONUS * (1.0 - nearest / NEAR_KM).max(0.0);
             }
         }

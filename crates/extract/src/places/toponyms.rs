@@ -27,6 +27,9 @@ const STREET_WORDS: [&str; 14] = [
     "Hwy.",
 ];
 
+/// The most words a place's name is looked up with.
+const MAX_NAME_WORDS: usize = 6;
+
 /// A town this big is taken inside an organisation's name even when the report names it
 /// nowhere else ("Chicago Police Department"); a smaller one only when it is.
 const EMBEDDED_CITY_POPULATION: u64 = 100_000;
@@ -249,17 +252,22 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         .collect();
     surfaces.sort();
     surfaces.dedup_by(|a, b| a.0 == b.0);
+    // One pass over the text for all of them: a report naming thousands of places costs no
+    // more than one naming a few.
     let mut more = Vec::new();
-    for (surface, i) in surfaces {
-        for (at, _) in doc.text.match_indices(surface.as_str()) {
-            let span = Span::new(at as u32, (at + surface.len()) as u32);
-            if !whole_words(&doc.text, at, at + surface.len())
+    let finder = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(surfaces.iter().map(|(s, _)| s.as_str()));
+    if let Ok(finder) = finder {
+        for m in finder.find_iter(&doc.text) {
+            let span = Span::new(m.start() as u32, m.end() as u32);
+            if !whole_words(&doc.text, m.start(), m.end())
                 || overlaps(&taken, span)
                 || overlaps(&people, span)
             {
                 continue;
             }
-            let f = &found[i];
+            let f = &found[surfaces[m.pattern().as_usize()].1];
             more.push(Found {
                 span,
                 entity: f.entity,
@@ -355,8 +363,9 @@ fn known_part<'g>(
                 .map(|(i, _)| i + 1),
         )
         .collect();
-    for first in starts {
-        for last in (first..words.len()).rev() {
+    for first in starts.into_iter().take(4) {
+        // No place name runs past six words; a longer run would cost its square in lookups.
+        for last in (first..words.len().min(first + MAX_NAME_WORDS)).rev() {
             if first == 0 && last + 1 == words.len() {
                 continue;
             }
