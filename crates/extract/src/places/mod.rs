@@ -141,14 +141,21 @@ struct Context<'a> {
     /// The towns the other names may be: each name's places if it has few, else its
     /// reading; by map cell, with the name's number, so that a town's neighbours are found
     /// without looking at every name.
-    towns: HashMap<(i32, i32), Vec<((f64, f64), usize)>>,
+    towns: HashMap<Cell, Vec<Town>>,
     numbers: HashMap<&'a str, usize>,
 }
 
 /// A map cell's size in degrees, for the towns near a town.
 const CELL_DEGREES: f64 = 2.5;
 
-fn cell(point: (f64, f64)) -> (i32, i32) {
+/// A map cell: rows of latitude, columns of longitude.
+type Cell = (i32, i32);
+
+/// A town a name may be: its point and the name's number.
+type Town = ((f64, f64), usize);
+
+/// The cell a point lies in.
+fn cell(point: (f64, f64)) -> Cell {
     (
         (point.0 / CELL_DEGREES).floor() as i32,
         (point.1 / CELL_DEGREES).floor() as i32,
