@@ -227,7 +227,7 @@ impl<'a> Context<'a> {
             let mine = own.is_some_and(|o| is_local(o) && (o.country, o.admin1) == state);
             let others =
                 self.states.get(&state).copied().unwrap_or(0.0) - if mine { w } else { 0.0 };
-            bonus += 2.5 * (others.max(0.0) / rest);
+            bonus += 3.5 * (others.max(0.0) / rest);
             // A town near the report's other towns ("Riverdale" with "New York"): near
             // their readings, or near any reading of a name with few ("Paris" and "Henry
             // County", both in Tennessee).
