@@ -141,3 +141,29 @@ fn a_speech_verb_takes_its_object() {
     assert_eq!(q[0].3.as_deref(), Some("questioned"));
     assert_eq!(q[0].4, "the safety of the new bridge");
 }
+
+/// A verb of wanting or refusing takes a "to" clause as what was said ("refused to release
+/// her tax records"); a source that is no entity still speaks ("Some experts said …"); a cue
+/// word after a determiner is a noun ("the plan had").
+#[test]
+fn intent_verbs_unnamed_sources_and_nouns() {
+    let r = support::analyze("Senator Maria Lopez refused to release her tax records on Friday.");
+    let q = r.quotes.first().expect("one attribution");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.text, "to release her tax records on Friday");
+    assert_eq!(q.cue.as_deref(), Some("refused"));
+    let speaker = q
+        .speaker
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .map(|e| e.name.as_str());
+    assert_eq!(speaker, Some("Maria Lopez"));
+
+    let r = support::analyze("Some experts said the wording of the policy was too vague.");
+    let q = r.quotes.first().expect("one attribution");
+    assert_eq!(q.text, "the wording of the policy was too vague");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+
+    let r = support::analyze("The plan had a long way to go, and the company's call was late.");
+    assert!(r.quotes.is_empty(), "{:?}", r.quotes);
+}

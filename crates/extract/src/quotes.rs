@@ -23,6 +23,8 @@ use crate::Component;
 #[derive(Debug, Default)]
 pub struct SpeechCues {
     verbs: HashSet<String>,
+    /// Verbs whose content may be a "to" clause ("refused to release his tax records").
+    intent: HashSet<String>,
     before: Vec<Vec<String>>,
     hearsay: Vec<Vec<String>>,
 }
@@ -44,13 +46,19 @@ impl SpeechCues {
                 "verb" => {
                     cues.verbs.insert(row.cells[0].to_lowercase());
                 }
+                "intent" => {
+                    cues.verbs.insert(row.cells[0].to_lowercase());
+                    cues.intent.insert(row.cells[0].to_lowercase());
+                }
                 "before" => cues.before.push(tokens),
                 "hearsay" => cues.hearsay.push(tokens),
                 other => {
                     return Err(DataError::Line {
                         file: file.path.into(),
                         line: row.line,
-                        message: format!("kind {other:?}, expected verb, before or hearsay"),
+                        message: format!(
+                            "kind {other:?}, expected verb, intent, before or hearsay"
+                        ),
                     })
                 }
             }
@@ -150,7 +158,31 @@ impl QuotesComponent {
     /// Whether token `k` is a speech verb: one of the cues, written in lower case ("the
     /// United States" holds no verb "states").
     fn is_cue(&self, r: &Reading<'_>, k: usize) -> bool {
+        // After a determiner or a possessive the word is a noun ("the plan", "Trump's call").
+        let noun = k > 0
+            && matches!(
+                r.lower[k - 1].as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "'s"
+                    | "’s"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "of"
+                    | "for"
+                    | "no"
+            );
         self.cues.verbs.contains(&r.lower[k])
+            && !noun
             && !r
                 .doc
                 .token_norm(&r.doc.tokens[k])
@@ -649,11 +681,12 @@ impl QuotesComponent {
             if (cue + 1..that).any(|k| matches!(r.lower[k].as_str(), "," | ";") || in_quote[k]) {
                 continue;
             }
-            // "A Bloomberg poll shows that …": a source that is no entity is still a source.
+            // "A Bloomberg poll shows that …", "Some experts said the wording …", "they want
+            // …": a source that is no entity is still a source. Without "that", only one that
+            // names people: a pronoun for them, a noun for sources, or a name.
             let Some(source) = self.subject(r, first, cue, in_quote).or_else(|| {
-                (r.lower[that] == "that")
-                    .then(|| noun_phrase_before(r, first, cue))
-                    .flatten()
+                noun_phrase_before(r, first, cue)
+                    .filter(|_| r.lower[that] == "that" || self.names_people_before(r, cue))
                     .map(|mention| Source {
                         mention: Some(mention),
                         cue: Some(doc.tokens[cue].span),
@@ -693,6 +726,21 @@ impl QuotesComponent {
 }
 
 impl QuotesComponent {
+    /// Whether the words before a cue can be its subject: not an infinitive's "to" ("to
+    /// pledge their allegiance"), not a thing ("which", "it", "this"), and the cue not a
+    /// participle standing alone ("citing").
+    fn names_people_before(&self, r: &Reading<'_>, cue: usize) -> bool {
+        let Some(k) = cue.checked_sub(1) else {
+            return false;
+        };
+        let word = r.lower[k].as_str();
+        !matches!(
+            word,
+            "to" | "which" | "it" | "this" | "that" | "there" | "what" | "not" | "also"
+        ) && !r.lower[cue].ends_with("ing")
+            && word.chars().next().is_some_and(char::is_alphabetic)
+    }
+
     /// "Officials said the road would reopen": after "said" or "says" (or "told" and its
     /// addressee), a clause starts at once when the next word is not a preposition, a
     /// particle or punctuation. Returns the token before the clause, as "that" would be.
@@ -718,6 +766,10 @@ impl QuotesComponent {
             }
         }
         let next = r.lower.get(k + 1)?;
+        // "refused to release his tax records", "wants to build a wall".
+        if next == "to" && self.cues.intent.contains(&r.lower[cue]) {
+            return (k + 2 < end).then_some(k);
+        }
         let starts_clause = next.chars().next().is_some_and(char::is_alphanumeric)
             && !matches!(
                 next.as_str(),
