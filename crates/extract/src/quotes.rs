@@ -686,7 +686,10 @@ impl QuotesComponent {
             // names people: a pronoun for them, a noun for sources, or a name.
             let Some(source) = self.subject(r, first, cue, in_quote).or_else(|| {
                 noun_phrase_before(r, first, cue)
-                    .filter(|_| r.lower[that] == "that" || self.names_people_before(r, cue))
+                    .filter(|np| {
+                        r.lower[that] == "that"
+                            || (self.names_people_before(r, cue) && opens_clause(r, first, *np))
+                    })
                     .map(|mention| Source {
                         mention: Some(mention),
                         cue: Some(doc.tokens[cue].span),
@@ -841,6 +844,21 @@ fn noun_phrase_before(r: &Reading<'_>, first: usize, cue: usize) -> Option<Span>
         }
     }
     (start < cue).then(|| Span::new(doc.tokens[start].span.start, doc.tokens[cue - 1].span.end))
+}
+
+/// Whether a phrase stands where a clause's subject does: at its sentence's start, or after
+/// punctuation or a word that joins clauses ("and", "but", "while").
+fn opens_clause(r: &Reading<'_>, first: usize, phrase: Span) -> bool {
+    let start = r.doc.tokens.partition_point(|t| t.span.end <= phrase.start);
+    if start <= first {
+        return true;
+    }
+    let before = r.lower[start - 1].as_str();
+    !before.chars().next().is_some_and(char::is_alphanumeric)
+        || matches!(
+            before,
+            "and" | "but" | "while" | "as" | "because" | "when" | "although" | "though" | "so"
+        )
 }
 
 /// How many small words stand between a cue and the mention before it (to end a speaker
