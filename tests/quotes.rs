@@ -167,3 +167,24 @@ fn intent_verbs_unnamed_sources_and_nouns() {
     let r = support::analyze("The plan had a long way to go, and the company's call was late.");
     assert!(r.quotes.is_empty(), "{:?}", r.quotes);
 }
+
+/// A quoted phrase inside a reported clause is the reporting speaker's, not the subject's of
+/// a verb inside the clause ("accusing").
+#[test]
+fn a_partial_quote_in_a_reported_clause_is_the_reporter_s() {
+    let r = support::analyze(
+        "Senator Maria Lopez says the posts accusing Mayor John Reed were \"lies and conspiracy theories.\"",
+    );
+    let q = r
+        .quotes
+        .iter()
+        .find(|q| q.kind == "partial")
+        .expect("the quoted phrase");
+    let speaker = q
+        .speaker
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .map(|e| e.name.as_str());
+    assert_eq!(speaker, Some("Maria Lopez"));
+    assert_eq!(q.cue.as_deref(), Some("says"));
+}

@@ -352,20 +352,25 @@ impl QuotesComponent {
         in_quote: &[bool],
         earlier: Option<Source>,
     ) -> Option<Source> {
-        let cue = (first..open)
-            .rev()
-            .find(|&i| !in_quote[i] && self.is_cue(r, i))?;
+        // The sentence's first cue with a subject: a quoted phrase inside a reported clause is
+        // the reporting speaker's ("Clinton says Trump's tweets accusing Machado were
+        // \"lies\""), not the subject of a verb inside the clause.
+        let cues: Vec<usize> = (first..open)
+            .filter(|&i| !in_quote[i] && self.is_cue(r, i))
+            .collect();
+        let last = *cues.last()?;
         // "…, adding that": a participle's source is the clause's.
-        if r.lower[cue].ends_with("ing") {
+        if r.lower[last].ends_with("ing") {
             if let Some(e) = earlier.filter(|e| e.speaker.is_some()) {
                 return Some(Source {
-                    cue: Some(r.doc.tokens[cue].span),
+                    cue: Some(r.doc.tokens[last].span),
                     mention: None,
                     ..e
                 });
             }
         }
-        self.subject(r, first, cue, in_quote)
+        cues.iter()
+            .find_map(|&cue| self.subject(r, first, cue, in_quote))
     }
 
     /// `The New York Times reports:` and the quote in the next sentence or paragraph: the cue
