@@ -193,3 +193,13 @@ fn a_division_named_with_its_kind_is_found() {
     assert_eq!(p.admin1.as_deref(), Some("Louisiana"));
     assert_eq!(p.feature.as_deref(), Some("admin2"));
 }
+
+/// A people's word the tagger calls a place is its country, though a parish of the Isle of
+/// Man shares the word.
+#[test]
+fn a_people_s_word_tagged_as_a_place_is_its_country() {
+    let r = support::analyze("The plan was recognized by German government funding programs.");
+    let p = place(&r, "German");
+    assert_eq!(p.country.as_deref(), Some("DE"), "{p:?}");
+    assert_eq!(p.feature.as_deref(), Some("country"));
+}

@@ -72,9 +72,10 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                     if candidates.is_empty() {
                         candidates = g.named(&e.name).to_vec();
                     }
-                    if candidates.is_empty() {
-                        // A people's word the tagger called a place ("German").
-                        candidates.extend(g.demonym(text));
+                    // A people's word the tagger called a place ("German"), even where a
+                    // parish of the Isle of Man has that name.
+                    if let Some(i) = g.demonym(text).filter(|i| !candidates.contains(i)) {
+                        candidates.push(i);
                     }
                     if candidates.is_empty() {
                         // "Fargo City", "Douglas County Hospital", "DFL-Minneapolis", "Air
