@@ -408,9 +408,36 @@ fn known_part<'g>(
 /// The start of the one to three capitalised words ending at `at` that name towns, longest
 /// first, and the towns.
 fn town_before(g: &Gazetteer, text: &str, at: usize) -> Option<(usize, Vec<u32>)> {
+    // All capitals is a headline or an acronym, not a town's name.
+    let word_ok = |w: &str| w.chars().any(char::is_lowercase);
+    named_run_before(g, text, at, at, 3, PlaceKind::City, word_ok)
+}
+
+/// Words that end a second-order division's name.
+const DIVISION_WORDS: [&str; 3] = ["County", "Parish", "Borough"];
+
+/// The start of the one or two capitalised words before `text[at..end]` ("County") that make
+/// a division's name with it, longest first, and the divisions of that name.
+fn division_before(g: &Gazetteer, text: &str, at: usize, end: usize) -> Option<(usize, Vec<u32>)> {
+    let words_end = text[..at].strip_suffix(' ')?.len();
+    named_run_before(g, text, words_end, end, 2, PlaceKind::Admin2, |_| true)
+}
+
+/// Up to `most` capitalised words (each one `word_ok` accepts) ending at `words_end`, and the
+/// longest run of them that, read on to `name_end`, names places of `kind`: its start and
+/// those places.
+fn named_run_before(
+    g: &Gazetteer,
+    text: &str,
+    words_end: usize,
+    name_end: usize,
+    most: usize,
+    kind: PlaceKind,
+    word_ok: impl Fn(&str) -> bool,
+) -> Option<(usize, Vec<u32>)> {
     let mut starts = Vec::new();
-    let mut cursor = at;
-    for _ in 0..3 {
+    let mut cursor = words_end;
+    for _ in 0..most {
         let before = &text[..cursor];
         let start = before
             .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
@@ -418,7 +445,7 @@ fn town_before(g: &Gazetteer, text: &str, at: usize) -> Option<(usize, Vec<u32>)
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
         let word = &before[start..];
-        if !word.starts_with(char::is_uppercase) || !word.chars().any(char::is_lowercase) {
+        if !word.starts_with(char::is_uppercase) || !word_ok(word) {
             break;
         }
         starts.push(start);
@@ -429,43 +456,10 @@ fn town_before(g: &Gazetteer, text: &str, at: usize) -> Option<(usize, Vec<u32>)
     }
     starts.into_iter().rev().find_map(|start| {
         let c: Vec<u32> = g
-            .named(&text[start..at])
+            .named(&text[start..name_end])
             .iter()
             .copied()
-            .filter(|&i| g.entry(i).kind == PlaceKind::City)
-            .collect();
-        (!c.is_empty()).then_some((start, c))
-    })
-}
-
-/// Words that end a second-order division's name.
-const DIVISION_WORDS: [&str; 3] = ["County", "Parish", "Borough"];
-
-/// The start of the one or two capitalised words before `text[at..end]` ("County") that make
-/// a division's name with it, longest first, and the divisions of that name.
-fn division_before(g: &Gazetteer, text: &str, at: usize, end: usize) -> Option<(usize, Vec<u32>)> {
-    let mut starts = Vec::new();
-    let mut cursor = at;
-    for _ in 0..2 {
-        let before = text[..cursor].strip_suffix(' ')?;
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-            .map_or(0, |i| {
-                i + before[i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &before[start..];
-        if !word.starts_with(char::is_uppercase) {
-            break;
-        }
-        starts.push(start);
-        cursor = start;
-    }
-    starts.into_iter().rev().find_map(|start| {
-        let c: Vec<u32> = g
-            .named(&text[start..end])
-            .iter()
-            .copied()
-            .filter(|&i| g.entry(i).kind == PlaceKind::Admin2)
+            .filter(|&i| g.entry(i).kind == kind)
             .collect();
         (!c.is_empty()).then_some((start, c))
     })
