@@ -148,21 +148,16 @@ fn a_speech_verb_takes_its_object() {
 #[test]
 fn intent_verbs_unnamed_sources_and_nouns() {
     let r = support::analyze("Senator Maria Lopez refused to release her tax records on Friday.");
-    let q = r.quotes.first().expect("one attribution");
-    assert_eq!(q.kind, "indirect");
-    assert_eq!(q.text, "to release her tax records on Friday");
-    assert_eq!(q.cue.as_deref(), Some("refused"));
-    let speaker = q
-        .speaker
-        .as_ref()
-        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
-        .map(|e| e.name.as_str());
-    assert_eq!(speaker, Some("Maria Lopez"));
+    let (kind, _, speaker, cue, text) = quotes(&r).remove(0);
+    assert_eq!(kind, "indirect");
+    assert_eq!(text, "to release her tax records on Friday");
+    assert_eq!(cue.as_deref(), Some("refused"));
+    assert_eq!(speaker.as_deref(), Some("Maria Lopez"));
 
     let r = support::analyze("Some experts said the wording of the policy was too vague.");
-    let q = r.quotes.first().expect("one attribution");
-    assert_eq!(q.text, "the wording of the policy was too vague");
-    assert_eq!(q.cue.as_deref(), Some("said"));
+    let (_, _, _, cue, text) = quotes(&r).remove(0);
+    assert_eq!(text, "the wording of the policy was too vague");
+    assert_eq!(cue.as_deref(), Some("said"));
 
     let r = support::analyze("The plan had a long way to go, and the company's call was late.");
     assert!(r.quotes.is_empty(), "{:?}", r.quotes);
@@ -175,16 +170,10 @@ fn a_partial_quote_in_a_reported_clause_is_the_reporter_s() {
     let r = support::analyze(
         "Senator Maria Lopez says the posts accusing Mayor John Reed were \"lies and conspiracy theories.\"",
     );
-    let q = r
-        .quotes
-        .iter()
-        .find(|q| q.kind == "partial")
+    let (_, _, speaker, cue, _) = quotes(&r)
+        .into_iter()
+        .find(|q| q.0 == "partial")
         .expect("the quoted phrase");
-    let speaker = q
-        .speaker
-        .as_ref()
-        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
-        .map(|e| e.name.as_str());
-    assert_eq!(speaker, Some("Maria Lopez"));
-    assert_eq!(q.cue.as_deref(), Some("says"));
+    assert_eq!(speaker.as_deref(), Some("Maria Lopez"));
+    assert_eq!(cue.as_deref(), Some("says"));
 }
