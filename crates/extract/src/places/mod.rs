@@ -298,21 +298,30 @@ impl PlacesComponent {
                 containers.entry(t.key.clone()).or_insert(c);
             }
         }
-        let main_names = |key: &str, c: &[u32]| -> bool {
-            c.iter().any(|&i| {
-                let e = g.entry(i);
-                e.kind == PlaceKind::City && e.population >= 15_000 && same_name(e.name, key)
+        // Names that are some sizeable town's own name, found once per name: there another
+        // town's old or foreign name ("Salisbury" for Harare) yields to the town whose own
+        // name it is.
+        let owned: HashSet<&str> = candidates
+            .iter()
+            .filter(|(key, c)| {
+                c.iter().any(|&i| {
+                    let e = g.entry(i);
+                    e.kind == PlaceKind::City && e.population >= 15_000 && same_name(e.name, key)
+                })
             })
-        };
-        let prior_of = |key: &str, c: &[u32], e: &Entry| -> f64 {
-            // Another town's old or foreign name ("Salisbury" for Harare) yields to the town
-            // whose own name it is.
-            let alias = e.kind == PlaceKind::City && !same_name(e.name, key) && main_names(key, c);
-            prior(e) - if alias { 4.0 } else { 0.0 }
+            .map(|(key, _)| key.as_str())
+            .collect();
+        let alias_penalty = |key: &str, e: &Entry| -> f64 {
+            let alias = e.kind == PlaceKind::City && owned.contains(key) && !same_name(e.name, key);
+            if alias {
+                4.0
+            } else {
+                0.0
+            }
         };
         let mut readings: BTreeMap<String, Option<u32>> = candidates
             .iter()
-            .map(|(k, c)| (k.clone(), best(g, c, |e| prior_of(k, c, e) - prior(e))))
+            .map(|(k, c)| (k.clone(), best(g, c, |e| -alias_penalty(k, e))))
             .collect();
         for _ in 0..2 {
             let context = Context::new(g, &readings, &candidates, &weights);
@@ -321,7 +330,7 @@ impl PlacesComponent {
                 .map(|(k, c)| {
                     let container = containers.get(k).map(|&i| g.entry(i));
                     let reading = best(g, c, |e| {
-                        let mut bonus = prior_of(k, c, e) - prior(e) + context.bonus(g, k, e);
+                        let mut bonus = context.bonus(g, k, e) - alias_penalty(k, e);
                         if container.is_some_and(|c| contains(c, e)) {
                             bonus += 10.0;
                         }

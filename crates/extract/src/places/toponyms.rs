@@ -183,29 +183,22 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
 
-    // "Henry County", "Rapides Parish": a division the gazetteer knows, named with its kind,
-    // whether or not the tagger saw a name there.
+    // Spans already read as places, kept sorted as places are added from the text alone.
     let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
     taken.sort();
+
+    // "Henry County", "Rapides Parish": a division the gazetteer knows, named with its kind,
+    // whether or not the tagger saw a name there.
     for word in DIVISION_WORDS {
         for (at, _) in doc.text.match_indices(word) {
             let end = at + word.len();
             if !whole_words(&doc.text, at, end) {
                 continue;
             }
-            let Some((start, c)) = division_before(g, &doc.text, at, end) else {
-                continue;
-            };
-            let span = Span::new(start as u32, end as u32);
-            if overlaps(&taken, span) {
-                continue;
+            if let Some((start, c)) = division_before(g, &doc.text, at, end) {
+                let span = Span::new(start as u32, end as u32);
+                add_untagged(&mut found, &mut taken, doc, span, c);
             }
-            found.push(Found {
-                span,
-                entity: None,
-                candidates: c,
-                key: fold(&doc.text[start..end]),
-            });
         }
     }
 
@@ -219,31 +212,18 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
 
     // "Cottonport, La.", "Paris, Texas": a town the gazetteer places in the state or country
     // named right after it, whether or not the tagger saw a name there.
-    let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
-    taken.sort();
     for (at, _) in doc.text.match_indices(", ") {
         let Some((start, c)) = town_before(g, &doc.text, at) else {
             continue;
         };
         let span = Span::new(start as u32, at as u32);
-        if overlaps(&taken, span)
-            || overlaps(&people, span)
-            || super::container_after(g, &doc.text[at..], &c).is_none()
-        {
-            continue;
+        if !overlaps(&people, span) && super::container_after(g, &doc.text[at..], &c).is_some() {
+            add_untagged(&mut found, &mut taken, doc, span, c);
         }
-        found.push(Found {
-            span,
-            entity: None,
-            candidates: c,
-            key: fold(&doc.text[start..at]),
-        });
     }
 
     // One sense per report: a name used as a place is that place wherever else it stands
     // ("the Gainesville sewer system"), unless it is part of a person's name there.
-    let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
-    taken.sort();
     let mut surfaces: Vec<(String, usize)> = found
         .iter()
         .enumerate()
@@ -327,6 +307,28 @@ fn longer_name<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option<(u32, &'g
         let c = g.named(&text[start..end]);
         (!c.is_empty()).then_some((end as u32, c))
     })
+}
+
+/// Adds a place read from the text alone, with no entity, unless its words are already a
+/// place's; `taken` stays sorted.
+fn add_untagged(
+    found: &mut Vec<Found>,
+    taken: &mut Vec<Span>,
+    doc: &Doc,
+    span: Span,
+    candidates: Vec<u32>,
+) {
+    if overlaps(taken, span) {
+        return;
+    }
+    let at = taken.partition_point(|s| *s < span);
+    taken.insert(at, span);
+    found.push(Found {
+        span,
+        entity: None,
+        candidates,
+        key: fold(doc.span_text(span)),
+    });
 }
 
 /// The longest run of the name's words that the gazetteer knows as a place `eligible` allows:
