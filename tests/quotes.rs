@@ -177,3 +177,31 @@ fn a_partial_quote_in_a_reported_clause_is_the_reporter_s() {
     assert_eq!(speaker.as_deref(), Some("Maria Lopez"));
     assert_eq!(cue.as_deref(), Some("says"));
 }
+
+/// A long title and name between the quote and its cue; a quote signed with a dash.
+#[test]
+fn a_speaker_s_long_title_and_a_signed_quote() {
+    let r = support::analyze(
+        "The committee met on Thursday. \"Subpoenas are not optional,\" panel Chairman Rep. Jason Chaffetz (R-Utah) said after the vote.\n\n\"I am afraid for my family.\" ― Maria Lopez\n\n\"We will vote anyway.\" ― Peter Novak",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Jason Chaffetz"), "{q:?}");
+    assert_eq!(q[0].3.as_deref(), Some("said"));
+    assert_eq!(q[1].2.as_deref(), Some("Maria Lopez"), "{q:?}");
+    assert_eq!(q[2].2.as_deref(), Some("Peter Novak"), "{q:?}");
+}
+
+/// "she said" long after the woman was named: the pronoun is hers, by her first name, not the
+/// man's named in between.
+#[test]
+fn a_pronoun_speaker_far_from_the_name() {
+    let r = support::analyze(
+        "Senator Hillary Baxter spent the morning in Ohio. The state had voted for her party twice. \
+         Its factories have closed since then. Turnout was low in the spring. Many towns lost \
+         their schools. Donald Fisher, the governor, did not attend. \"We will win it back,\" she said.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Hillary Baxter"), "{q:?}");
+}

@@ -4,7 +4,7 @@
 //! Alliance, MIT) into `data/actors/actors.tsv` and `data/actors/agents.tsv`, merging the
 //! hand-kept `data/actors/actors_extra.tsv`. The output is sorted, so the same inputs always give
 //! the same files. What each step keeps and drops is told in the files' headers and counted on
-//! stderr.
+//! stderr. `build first-names` is in [`crate::first_names`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +39,25 @@ pub enum BuildCommand {
         #[arg(long, default_value = "2000-01-01")]
         since: NaiveDate,
     },
+    /// First names that tell a person's gender, for linking "he" and "she" to people.
+    ///
+    /// Reads the US Census 1990 first-name frequency files (dist.male.first and
+    /// dist.female.first: name, percent, cumulative percent, rank; public domain) and keeps a
+    /// name for one sex when 90% or more of its bearers are of it. scripts/build-first-names.sh
+    /// fetches the files from the PyPI package names 0.3.0 and runs this.
+    ///
+    /// Example: wirewatch build first-names --male dist.male.first --female dist.female.first
+    FirstNames {
+        /// The male first names' frequency file.
+        #[arg(long)]
+        male: PathBuf,
+        /// The female first names' frequency file.
+        #[arg(long)]
+        female: PathBuf,
+        /// The table to write.
+        #[arg(long, default_value = "data/lang/en/first_names.tsv")]
+        out: PathBuf,
+    },
 }
 
 /// Runs a build subcommand.
@@ -63,6 +82,16 @@ pub fn run(cmd: BuildCommand) -> Result<ExitCode> {
                 built.actors.len(),
                 agents.display(),
                 built.agents.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        BuildCommand::FirstNames { male, female, out } => {
+            let (table, [m, f, shared]) = crate::first_names::build(&male, &female)?;
+            std::fs::write(&out, &table)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "wrote {} ({m} male, {f} female; {shared} shared names left out)",
+                out.display()
             );
             Ok(ExitCode::SUCCESS)
         }

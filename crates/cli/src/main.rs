@@ -15,6 +15,7 @@ mod bench;
 mod build;
 mod eval;
 mod extract;
+mod first_names;
 mod follow;
 mod gazetteer;
 mod input;

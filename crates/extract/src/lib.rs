@@ -201,7 +201,11 @@ impl Pipeline {
                 wirewatch_nlp::data::read_word_list(resources::PHRASE_ENDERS)?,
                 mentions::NameRules {
                     alias_cues,
-                    gender: mentions::GenderWords::parse(resources::GENDER)?,
+                    gender: {
+                        let mut words = mentions::GenderWords::parse(resources::GENDER)?;
+                        words.add(resources::FIRST_NAMES)?;
+                        words
+                    },
                     agents,
                     particles: wirewatch_nlp::data::read_word_list(resources::NAME_PARTICLES)?
                         .into_iter()

@@ -123,17 +123,25 @@ pub enum Gender {
     Female,
 }
 
-/// Pronouns that refer back to a person, and titles that tell a gender.
+/// Pronouns that refer back to a person, and titles and first names that tell a gender.
 #[derive(Debug, Default)]
 pub struct GenderWords {
     pronouns: std::collections::HashMap<String, Gender>,
     titles: std::collections::HashMap<String, Gender>,
+    first_names: std::collections::HashMap<String, Gender>,
 }
 
 impl GenderWords {
-    /// Parses `word<TAB>kind<TAB>gender` rows (kind: pronoun or title; gender: m or f).
+    /// Parses `word<TAB>kind<TAB>gender` rows (kind: pronoun, title or first; gender: m or f).
     pub fn parse(file: wirewatch_nlp::DataFile) -> Result<GenderWords, wirewatch_nlp::DataError> {
         let mut words = GenderWords::default();
+        words.add(file)?;
+        Ok(words)
+    }
+
+    /// Adds another file's rows, in the same columns as [`GenderWords::parse`].
+    pub fn add(&mut self, file: wirewatch_nlp::DataFile) -> Result<(), wirewatch_nlp::DataError> {
+        let words = self;
         let rows =
             wirewatch_nlp::data::read_tsv(file.path, file.text, &["word", "kind", "gender"])?;
         for row in rows {
@@ -150,11 +158,25 @@ impl GenderWords {
             let table = match row.cells[1] {
                 "pronoun" => &mut words.pronouns,
                 "title" => &mut words.titles,
-                other => return Err(bad(format!("kind is {other:?}, expected pronoun or title"))),
+                "first" => &mut words.first_names,
+                other => {
+                    return Err(bad(format!(
+                        "kind is {other:?}, expected pronoun, title or first"
+                    )))
+                }
             };
             table.insert(row.cells[0].to_string(), gender);
         }
-        Ok(words)
+        Ok(())
+    }
+
+    /// The gender a person's first name tells ("Hillary Clinton" → female); `None` for a
+    /// one-word name or a first name given to both.
+    pub fn first_name(&self, name: &str) -> Option<Gender> {
+        let mut words = name.split(' ');
+        let first = words.next()?;
+        words.next()?;
+        self.first_names.get(&first.to_lowercase()).copied()
     }
 
     /// The gender of a pronoun ("He" → male), any case.
@@ -499,6 +521,10 @@ impl SpanSet {
 
 /// At most this many people of a sentence are weighed as a pronoun's antecedent.
 const MAX_PRONOUN_CANDIDATES: usize = 32;
+
+/// How many sentences back a pronoun's person may be named: quotes run on for sentences
+/// without a name ("Coal isn't the villain," he said).
+const PRONOUN_SENTENCES_BACK: usize = 8;
 
 /// At most this many aliases stated in one report are followed.
 const MAX_STATED_ALIASES: usize = 64;
@@ -1032,7 +1058,12 @@ impl MentionsComponent {
             .iter()
             .map(|e| {
                 (e.kind == EntityType::Person)
-                    .then(|| e.titles.iter().find_map(|t| self.rules.gender.title(t)))
+                    .then(|| {
+                        e.titles
+                            .iter()
+                            .find_map(|t| self.rules.gender.title(t))
+                            .or_else(|| self.rules.gender.first_name(&e.name))
+                    })
                     .flatten()
             })
             .collect();
@@ -1056,7 +1087,7 @@ impl MentionsComponent {
                 let at = token.span;
                 let agrees = |k: usize| genders[k].is_none_or(|g| g == gender);
                 let mut chosen = None;
-                for back in 0..=2 {
+                for back in 0..=PRONOUN_SENTENCES_BACK {
                     let Some(earlier) = si.checked_sub(back) else {
                         break;
                     };

@@ -114,6 +114,14 @@ impl Reading<'_> {
     }
 }
 
+/// How many tokens after a quote its cue may stand, past a speaker's name and title.
+const AFTER_QUOTE_REACH: usize = 12;
+
+/// Pronouns that may stand for a quote's speaker.
+fn is_speaker_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "they" | "we" | "i")
+}
+
 /// Quote marks: the double marks in every form news uses.
 fn is_quote_mark(token: &str) -> bool {
     matches!(token, "\"" | "“" | "”" | "«" | "»" | "„" | "''" | "``")
@@ -230,6 +238,20 @@ impl QuotesComponent {
                 let before_in_sentence = found.last().map(|f| f.2);
                 let source = self
                     .source_after(r, close)
+                    .map(|s| {
+                        if s.speaker.is_some() {
+                            return s;
+                        }
+                        // An unlinked pronoun: the speaker just before, else the person
+                        // named last before the quote.
+                        let speaker = last
+                            .filter(|(at, l)| si <= at + 2 && l.speaker.is_some())
+                            .and_then(|(_, l)| l.speaker)
+                            .or_else(|| {
+                                nearest_person_before(r, 0, open, &in_quote).and_then(|p| p.speaker)
+                            });
+                        Source { speaker, ..s }
+                    })
                     .or_else(|| self.source_before(r, first, open, &in_quote, before_in_sentence))
                     .or_else(|| self.source_before_colon(r, si, open, &in_quote))
                     .or_else(|| nearest_person_before(r, first, open, &in_quote))
@@ -317,9 +339,19 @@ impl QuotesComponent {
     fn source_after(&self, r: &Reading<'_>, close: usize) -> Option<Source> {
         let n = r.doc.tokens.len();
         let mut k = close + 1;
+        // `" ― Pamela Padilla`: a quote signed with a dash and a name, as under a pull quote.
+        // Dashes are normalised to "--".
+        if r.lower.get(k).is_some_and(|t| t == "--") && !r.break_between(close, k) {
+            let (e, mention) = r.owner.get(k + 1).copied().flatten()?;
+            return (r.entity_kind(e) == EntityType::Person).then_some(Source {
+                speaker: Some(e),
+                mention: Some(mention),
+                ..Source::default()
+            });
+        }
         // The quote's sentence goes on only after a comma, a question or an exclamation:
         // after a full stop, what follows is the next sentence's own subject.
-        let open_end = matches!(r.lower[close - 1].as_str(), "," | "?" | "!" | "—" | "-");
+        let open_end = matches!(r.lower[close - 1].as_str(), "," | "?" | "!" | "--" | "-");
         let comma_after = r.lower.get(k).is_some_and(|t| t == ",");
         if !open_end && !comma_after {
             return None;
@@ -327,19 +359,44 @@ impl QuotesComponent {
         if comma_after {
             k += 1;
         }
-        let window = k..(k + 5).min(n);
-        let cue = window.clone().find(|&i| self.is_cue(r, i))?;
-        let speaker = window
-            .clone()
-            .filter(|&i| i != cue)
-            .find_map(|i| r.owner[i].filter(|(e, _)| speaker_kind(r.entity_kind(*e))))?;
-        Some(Source {
-            speaker: Some(speaker.0),
-            mention: Some(speaker.1),
-            cue: Some(r.doc.tokens[cue].span),
-            addressee: self.addressee(r, cue),
-            anonymous: false,
-        })
+        // The cue within a few words, or further after a speaker's long name and title
+        // ("panel Chairman Rep. Jason Chaffetz (R-Utah) said"); never past the sentence.
+        let reach = (k..(k + AFTER_QUOTE_REACH).min(n))
+            .take_while(|&i| {
+                !matches!(r.lower[i].as_str(), "." | "?" | "!" | ";") && !is_quote_mark(&r.lower[i])
+            })
+            .last()
+            .map_or(k, |i| i + 1);
+        let cue = (k..reach).find(|&i| self.is_cue(r, i))?;
+        let named = |i: usize| r.owner[i].filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
+        let before = (k..cue).find_map(named);
+        if before.is_none() && cue > k + 5 {
+            return None;
+        }
+        let speaker = before.or_else(|| (cue + 1..(cue + 5).min(reach)).find_map(named));
+        let cue_span = Some(r.doc.tokens[cue].span);
+        match speaker {
+            Some((e, mention)) => Some(Source {
+                speaker: Some(e),
+                mention: Some(mention),
+                cue: cue_span,
+                addressee: self.addressee(r, cue),
+                anonymous: false,
+            }),
+            // `," he said`, the pronoun linked to no one: its words stand as the mention, and
+            // the caller finds whom it means.
+            None => [cue.checked_sub(1), Some(cue + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&i| i >= k && i < reach)
+                .find(|&i| is_speaker_pronoun(&r.lower[i]))
+                .map(|i| Source {
+                    mention: Some(r.doc.tokens[i].span),
+                    cue: cue_span,
+                    addressee: self.addressee(r, cue),
+                    ..Source::default()
+                }),
+        }
     }
 
     /// `Campbell told the newspaper that IS has a "hard message to sell"`: the nearest cue

@@ -25,6 +25,8 @@ pub const PHRASE_ENDERS: DataFile = data_file!("data/lang/en/phrase_enders.txt")
 pub const ALIAS_CUES: DataFile = data_file!("data/lang/en/alias_cues.tsv");
 /// Pronouns and titles that tell a person's gender.
 pub const GENDER: DataFile = data_file!("data/lang/en/gender.tsv");
+/// First names that tell a person's gender (`wirewatch build first-names`).
+pub const FIRST_NAMES: DataFile = data_file!("data/lang/en/first_names.tsv");
 /// Lower-case words inside persons' names ("bin", "al-").
 pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
 /// Words the gazetteer knows as places that are no place standing alone ("North", "Mart").
