@@ -205,3 +205,17 @@ fn a_pronoun_speaker_far_from_the_name() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].2.as_deref(), Some("Hillary Baxter"), "{q:?}");
 }
+
+/// Typewriter quotes: two apostrophes open and close a quote, as some papers write them.
+#[test]
+fn doubled_apostrophes_quote() {
+    let r = support::analyze(
+        "The plan drew criticism. ''This isn't tax reform,'' said Maria Lopez, an economist. ''It adds complexity.''",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].4, "This isn't tax reform,");
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(q[1].4, "It adds complexity.");
+    assert_eq!(q[1].2.as_deref(), Some("Maria Lopez"));
+}

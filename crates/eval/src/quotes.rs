@@ -29,8 +29,8 @@
 //!   reference to a missing span, a text without annotation and an annotation without text are
 //!   [`Anomaly`]s.
 //! - **Kind** ([`GoldAttribution::kind`]): PolNeAR does not say, so it is derived from the quote
-//!   marks. The document's double quote marks (`“ ” " „ « »`; single marks are mostly
-//!   apostrophes and are left alone) are paired within each line, a line being a paragraph in
+//!   marks. The document's double quote marks (`“ ” " „ « »`, and `''` or ``` `` ``` as one `"`;
+//!   single marks are mostly apostrophes and are left alone) are paired within each line, a line being a paragraph in
 //!   PolNeAR's texts: `“` opens, `”` closes (or opens when nothing is open, for texts that use it
 //!   both ways), `"` toggles, and a mark left open at a line's end closes there, as a quote over
 //!   several paragraphs reopens each of them. Of the content's letters and digits, if all are
@@ -686,7 +686,32 @@ pub fn read_ann(
 pub fn quoted_characters(chars: &[char]) -> Vec<bool> {
     let mut inside = vec![false; chars.len()];
     let mut open: Option<usize> = None;
-    for (i, &c) in chars.iter().enumerate() {
+    // Two apostrophes (or backticks) are one straight double mark, as typewriter text writes
+    // it (''Yes,'' she said): the first of them closes a quote, the second opens one.
+    let mut marks: Vec<char> = chars.to_vec();
+    // Whether a straight double mark is open on this line, so that the next one closes it.
+    let mut straight_open = false;
+    let mut i = 0;
+    while i < marks.len() {
+        match marks[i] {
+            '\n' => straight_open = false,
+            '"' => straight_open = !straight_open,
+            c @ ('\'' | '`') if marks.get(i + 1) == Some(&c) => {
+                let (mark, blank) = if straight_open {
+                    (i, i + 1)
+                } else {
+                    (i + 1, i)
+                };
+                marks[mark] = '"';
+                marks[blank] = ' ';
+                straight_open = !straight_open;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for (i, &c) in marks.iter().enumerate() {
         match (c, open) {
             // A line's end closes a quote left open, as a paragraph does.
             ('\n' | '”' | '"' | '»', Some(from)) => {
@@ -1456,6 +1481,19 @@ mod tests {
         assert_eq!(counts["direct"], (2, 0));
         assert_eq!(counts["indirect"], (1, 1));
         assert_eq!(c.discontinuous(), 1);
+    }
+
+    #[test]
+    fn two_apostrophes_are_one_double_mark() {
+        let chars: Vec<char> = "''It's late,'' he said. It's 'odd'.".chars().collect();
+        let quoted = quoted_characters(&chars);
+        let inside: String = chars
+            .iter()
+            .zip(&quoted)
+            .filter(|(_, &q)| q)
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(inside.trim(), "It's late,");
     }
 
     #[test]

@@ -141,6 +141,12 @@ fn scan_token(
             push(out, p, end, TokenKind::Punct);
             end
         }
+        '\'' | '`' if rest[1..].starts_with(c) => {
+            // Two apostrophes or backticks are one quote mark ('' and ``), as typewriter
+            // text and the Penn Treebank write double quotes.
+            push(out, p, p + 2, TokenKind::Punct);
+            p + 2
+        }
         '-' => {
             let end = text[p..]
                 .char_indices()
@@ -374,6 +380,21 @@ mod tests {
             ["we", "'re", "sure", "they", "'ve", "gone"]
         );
         assert_eq!(toks("O'Brien"), ["O'Brien"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_one_quote_mark() {
+        assert_eq!(
+            toks("''It isn't reform,'' he said. ``Yes.''"),
+            [
+                "''", "It", "is", "n't", "reform", ",", "''", "he", "said", ".", "``", "Yes", ".",
+                "''"
+            ]
+        );
+        assert_eq!(
+            toks("the boys' 'odd' game"),
+            ["the", "boys", "'", "'", "odd", "'", "game"]
+        );
     }
 
     #[test]
