@@ -219,3 +219,33 @@ fn doubled_apostrophes_quote() {
     assert_eq!(q[1].4, "It adds complexity.");
     assert_eq!(q[1].2.as_deref(), Some("Maria Lopez"));
 }
+
+/// The speaker before an appositive ("Jane Doe, a professor at Yale, said"), and reported
+/// speech whose cue and source come last ("…, said Peter Novak, a spokesman." / "…, critics
+/// say.").
+#[test]
+fn appositives_and_sources_after_the_content() {
+    let r = support::analyze(
+        "Maria Lopez, a professor of law at Yale University, said the states were exaggerating the rules. \
+         The agency was taking more steps to protect investors, said Peter Novak, a spokesman for the agency. \
+         The program has grown well beyond its first purpose, critics say.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"), "{q:?}");
+    assert_eq!(q[0].4, "the states were exaggerating the rules");
+    assert_eq!(q[1].2.as_deref(), Some("Peter Novak"), "{q:?}");
+    assert_eq!(
+        q[1].4,
+        "The agency was taking more steps to protect investors"
+    );
+    assert_eq!(
+        (q[2].0.as_str(), q[2].1.as_str()),
+        ("indirect", "anonymous")
+    );
+    assert_eq!(q[2].2, None);
+    assert_eq!(
+        q[2].4,
+        "The program has grown well beyond its first purpose"
+    );
+}

@@ -461,6 +461,15 @@ impl QuotesComponent {
         in_quote: &[bool],
     ) -> Option<Source> {
         let doc = r.doc;
+        if let Some((e, mention)) = appositive_subject(r, first, cue, in_quote) {
+            return Some(Source {
+                speaker: Some(e),
+                mention: Some(mention),
+                cue: Some(doc.tokens[cue].span),
+                addressee: self.addressee(r, cue),
+                anonymous: false,
+            });
+        }
         let mut k = cue;
         let mut gap = 0;
         while k > first && gap <= 3 {
@@ -708,8 +717,69 @@ impl QuotesComponent {
                     .count()
             });
             let no_that = !(cue + 1..end).any(|k| r.lower[k] == "that");
+            // "…, said Jeffrey N. Trimble, a spokesman for the agency.": the cue right after
+            // the content's comma, its speaker after it, then anything about the speaker.
+            if no_that && cue > first + 1 && r.lower[cue - 1] == "," {
+                // A name, not a pronoun, and no clause after it ("said Clinton reached out"
+                // is the cue's object clause).
+                let named = r
+                    .owner
+                    .get(cue + 1)
+                    .copied()
+                    .flatten()
+                    .filter(|(e, _)| speaker_kind(r.entity_kind(*e)))
+                    .filter(|(_, mention)| {
+                        let after = doc.tokens.partition_point(|t| t.span.end <= mention.end);
+                        r.lower[cue + 1]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic)
+                            && doc.span_text(*mention).starts_with(char::is_uppercase)
+                            && (after >= end
+                                || matches!(r.lower[after].as_str(), "," | "." | "(" | ";"))
+                    });
+                let start = content_start(r, first);
+                if let Some((e, mention)) = named.filter(|_| start + 3 < cue - 1) {
+                    if !has_mark(start, cue - 1) {
+                        let source = Source {
+                            speaker: Some(e),
+                            mention: Some(mention),
+                            cue: Some(doc.tokens[cue].span),
+                            addressee: self.addressee(r, cue),
+                            anonymous: false,
+                        };
+                        let span =
+                            Span::new(doc.tokens[start].span.start, doc.tokens[cue - 2].span.end);
+                        out.push((start, span, source));
+                        continue;
+                    }
+                }
+            }
             if last_word.is_some_and(|l| cue <= l) && words_after <= 5 && no_that {
-                if let Some(source) = self.subject(r, first, cue, in_quote) {
+                // "…, top black lawmakers said Friday." / "…, they say.": a source that is no
+                // entity, right after the content's comma.
+                let unnamed = || {
+                    let np = noun_phrase_before(r, first, cue)?;
+                    let at = doc.tokens.partition_point(|t| t.span.end <= np.start);
+                    let pronoun = at + 1 == cue && is_speaker_pronoun(&r.lower[at]);
+                    // A noun for people ends the phrase ("top black lawmakers").
+                    let people = self.anonymous.contains(&r.lower[cue - 1]);
+                    (at > first
+                        && r.lower[at - 1] == ","
+                        && (pronoun || (people && self.names_people_before(r, cue))))
+                    .then(|| Source {
+                        speaker: if matches!(r.lower[at].as_str(), "he" | "she") {
+                            nearest_person_before(r, first, at, in_quote).and_then(|p| p.speaker)
+                        } else {
+                            None
+                        },
+                        mention: Some(np),
+                        cue: Some(doc.tokens[cue].span),
+                        addressee: self.addressee(r, cue),
+                        anonymous: !pronoun,
+                    })
+                };
+                if let Some(source) = self.subject(r, first, cue, in_quote).or_else(unnamed) {
                     // The comma right before the source's words.
                     let head = source.mention.map_or(cue, |m| {
                         doc.tokens.partition_point(|t| t.span.end <= m.start)
@@ -963,6 +1033,44 @@ fn starts_with(words: &[String], phrases: &[Vec<String>]) -> bool {
 /// Whether an entity of this type can speak.
 fn speaker_kind(kind: EntityType) -> bool {
     matches!(kind, EntityType::Person | EntityType::Org | EntityType::Gpe)
+}
+
+/// The longest appositive between a subject and its cue, in tokens ("Douglas Holtz-Eakin,
+/// the president of the American Action Forum, said").
+const APPOSITIVE_TOKENS: usize = 14;
+
+/// `Phil Lovas, said` is not English, but `Its chairman, Phil Lovas, said` and `Jane Doe, a
+/// professor at Yale, said` are: the speaker named before a comma that closes an appositive
+/// right before the cue. A person named before the appositive's opening comma wins over a
+/// name inside it ("…, the president of the Forum,"); else the name right before the
+/// closing comma.
+fn appositive_subject(
+    r: &Reading<'_>,
+    first: usize,
+    cue: usize,
+    in_quote: &[bool],
+) -> Option<(EntityId, Span)> {
+    let closing = cue
+        .checked_sub(1)
+        .filter(|&c| c > first && r.lower[c] == ",")?;
+    let named = |k: usize, person: bool| {
+        r.owner[k].filter(|(e, _)| {
+            let kind = r.entity_kind(*e);
+            if person {
+                kind == EntityType::Person
+            } else {
+                speaker_kind(kind)
+            }
+        })
+    };
+    let opening = (closing.saturating_sub(APPOSITIVE_TOKENS).max(first + 1)..closing)
+        .rev()
+        .take_while(|&k| !in_quote[k] && !matches!(r.lower[k].as_str(), ";" | ":" | "." | "that"))
+        .find(|&k| r.lower[k] == ",");
+    opening
+        .and_then(|o| named(o - 1, true))
+        .or_else(|| named(closing - 1, false))
+        .or_else(|| opening.and_then(|o| named(o - 1, false)))
 }
 
 /// The outlet that published the report, as an entity.
