@@ -197,9 +197,9 @@ fn every_gender_word_links_pronouns() {
             };
             let other = pronoun_of(if gender == "m" { "f" } else { "m" });
             let text = format!(
-                "{written} Dana Whitfield met Omar Haddad in Paris on Monday. Officials said {other} was pleased."
+                "{written} Dana Whitfield met Robin Haddad in Paris on Monday. Officials said {other} was pleased."
             );
-            (text, "Omar Haddad", other.to_string())
+            (text, "Robin Haddad", other.to_string())
         };
         let r = support::analyze(&text);
         let linked = r.entities.iter().any(|e| {
@@ -401,7 +401,7 @@ fn first_names_tell_a_gender() {
         name[..1].make_ascii_uppercase();
         let other = if cells[2] == "m" { "she" } else { "he" };
         let text = format!(
-            "{name} Whitfield met Omar Haddad in Paris on Monday. Officials said {other} was pleased."
+            "{name} Whitfield met Robin Haddad in Paris on Monday. Officials said {other} was pleased."
         );
         let r = support::analyze(&text);
         // Only where the tagger reads the first name as part of the person's name can it
