@@ -249,3 +249,27 @@ fn appositives_and_sources_after_the_content() {
         "The program has grown well beyond its first purpose"
     );
 }
+
+/// A cue set off by commas inside what was said; "according to" a source that is no name; a
+/// transcript's speaker label before a colon.
+#[test]
+fn parenthetical_cues_unnamed_polls_and_speaker_labels() {
+    let r = support::analyze(
+        "The mine was a juggernaut, Peter Novak said, until it went bankrupt in 1999. \
+         Lopez leads Novak by four points, according to a poll released last week.\n\n\
+         The debate was hosted by Chris Wallace of Fox News.\n\n\
+         WALLACE: Will you take part in the next debate on Sunday?",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Peter Novak"), "{q:?}");
+    assert_eq!(
+        q[0].4,
+        "The mine was a juggernaut, Peter Novak said, until it went bankrupt in 1999"
+    );
+    assert_eq!(q[1].2, None);
+    assert_eq!(q[1].3.as_deref(), Some("according to"));
+    assert_eq!(q[1].4, "Lopez leads Novak by four points");
+    assert_eq!(q[2].2.as_deref(), Some("Chris Wallace"), "{q:?}");
+    assert_eq!(q[2].4, "Will you take part in the next debate on Sunday");
+}

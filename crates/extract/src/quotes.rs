@@ -231,13 +231,18 @@ impl QuotesComponent {
                 if open < first || close <= open + 1 {
                     continue;
                 }
-                let content = Span::new(
-                    doc.tokens[open + 1].span.start,
-                    doc.tokens[close - 1].span.end,
-                );
+                // `"PENCE: Well, look, …`: a transcript's speaker label opens the quote.
+                let label = colon_speaker(r, open + 1, close);
+                let from = label.map_or(open + 1, |(_, colon)| colon.1 + 1);
+                if from >= close {
+                    continue;
+                }
+                let content =
+                    Span::new(doc.tokens[from].span.start, doc.tokens[close - 1].span.end);
                 let before_in_sentence = found.last().map(|f| f.2);
-                let source = self
-                    .source_after(r, close)
+                let source = label
+                    .map(|(source, _)| source)
+                    .or_else(|| self.source_after(r, close))
                     .map(|s| {
                         if s.speaker.is_some() {
                             return s;
@@ -503,7 +508,24 @@ impl QuotesComponent {
                         "in" | "of" | "from" | "for" | "at" | "on" | "with" | "to" | "by"
                     );
                 if start.is_none() && after_preposition {
-                    return None;
+                    // "The Commission on Presidential Debates says", the tagger reading two
+                    // names: the organisation before the preposition is the subject.
+                    let before = head.saturating_sub(2);
+                    let outer = (head >= first + 2)
+                        .then(|| r.owner[before])
+                        .flatten()
+                        .filter(|(o, _)| r.entity_kind(*o) == EntityType::Org);
+                    let (o, outer_span) = outer?;
+                    return Some(Source {
+                        speaker: Some(o),
+                        mention: Some(Span::new(
+                            outer_span.start,
+                            doc.tokens[cue - 1 - gap_tail(r, cue)].span.end,
+                        )),
+                        cue: Some(doc.tokens[cue].span),
+                        addressee: self.addressee(r, cue),
+                        anonymous: false,
+                    });
                 }
                 let mention = match start {
                     Some(s) => Span::new(
@@ -613,6 +635,19 @@ impl QuotesComponent {
                 .chars()
                 .any(char::is_alphanumeric)
         });
+        // "Pat Caddell: Democrat Voters Worried …", "WALLACE: If I may, sir, …": a speaker
+        // label before a colon at the sentence's start.
+        if let (false, Some((source, (_, colon)))) = (in_quote[first], colon_speaker(r, first, end))
+        {
+            let stop = last_word.map_or(end, |l| l + 1);
+            if colon + 3 < stop && !has_mark(colon + 1, stop) {
+                let span = Span::new(
+                    doc.tokens[colon + 1].span.start,
+                    doc.tokens[stop - 1].span.end,
+                );
+                out.push((colon + 1, span, source));
+            }
+        }
         // "…, according to FARS." / "According to FARS, …"
         for at in (first..end).filter(|&k| !in_quote[k]) {
             if !starts_with(&r.lower[at..end], &self.cues.before) {
@@ -631,14 +666,37 @@ impl QuotesComponent {
             } else {
                 at + len
             };
-            let Some((speaker, mention)) = r.owner.get(name_at).copied().flatten() else {
+            let named = r
+                .owner
+                .get(name_at)
+                .copied()
+                .flatten()
+                .filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
+            // "according to the poll", "according to a New York Times/CBS News poll released
+            // last week": a source that is no entity is the words up to the clause's end.
+            let unnamed = || {
+                let stop = (at + len..end.min(at + len + ACCORDING_TO_WORDS))
+                    .find(|&k| matches!(r.lower[k].as_str(), "," | "." | ";" | ":" | "?" | "!"))
+                    .unwrap_or(end);
+                let from = at + len;
+                (from < stop
+                    && r.lower[from]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+                    && !(from..stop).any(|k| in_quote[k]))
+                .then(|| {
+                    (
+                        None,
+                        Span::new(doc.tokens[from].span.start, doc.tokens[stop - 1].span.end),
+                    )
+                })
+            };
+            let Some((speaker, mention)) = named.map(|(e, m)| (Some(e), m)).or_else(unnamed) else {
                 continue;
             };
-            if !speaker_kind(r.entity_kind(speaker)) {
-                continue;
-            }
             let source = Source {
-                speaker: Some(speaker),
+                speaker,
                 mention: Some(mention),
                 cue: Some(Span::new(
                     doc.tokens[at].span.start,
@@ -755,6 +813,18 @@ impl QuotesComponent {
                     }
                 }
             }
+            // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the cue and its
+            // source set off by commas inside what was said.
+            if let Some(source) = self.parenthetical(r, first, end, cue, in_quote) {
+                let start = content_start(r, first);
+                let stop = last_word.map_or(end, |l| l + 1);
+                if !has_mark(start, stop) {
+                    let span =
+                        Span::new(doc.tokens[start].span.start, doc.tokens[stop - 1].span.end);
+                    out.push((start, span, source));
+                    continue;
+                }
+            }
             if last_word.is_some_and(|l| cue <= l) && words_after <= 5 && no_that {
                 // "…, top black lawmakers said Friday." / "…, they say.": a source that is no
                 // entity, right after the content's comma.
@@ -861,6 +931,43 @@ impl QuotesComponent {
 }
 
 impl QuotesComponent {
+    /// The source of a cue set off by commas in the middle of a sentence ("…, Mr. Clarke said,
+    /// until …", "…, he told me on Friday, …"): a subject right after a comma, and a few words
+    /// after the cue up to the next comma, with words of the sentence on both sides.
+    fn parenthetical(
+        &self,
+        r: &Reading<'_>,
+        first: usize,
+        end: usize,
+        cue: usize,
+        in_quote: &[bool],
+    ) -> Option<Source> {
+        let words = |a: usize, b: usize| {
+            (a..b)
+                .filter(|&k| r.lower[k].chars().next().is_some_and(char::is_alphanumeric))
+                .count()
+        };
+        let close = (cue + 1..(cue + PARENTHETICAL_TAIL).min(end)).find(|&k| r.lower[k] == ",")?;
+        if (cue + 1..close).any(|k| in_quote[k] || r.lower[k] == "that") || words(close, end) < 2 {
+            return None;
+        }
+        let source = self.subject(r, first, cue, in_quote).or_else(|| {
+            (cue > first && is_speaker_pronoun(&r.lower[cue - 1])).then(|| Source {
+                mention: Some(r.doc.tokens[cue - 1].span),
+                cue: Some(r.doc.tokens[cue].span),
+                ..Source::default()
+            })
+        })?;
+        let head = source.mention.map_or(cue, |m| {
+            r.doc.tokens.partition_point(|t| t.span.end <= m.start)
+        });
+        let open = (first..head)
+            .rev()
+            .take_while(|&k| k + 3 >= head)
+            .find(|&k| r.lower[k] == ",")?;
+        (words(first, open) >= 2).then_some(source)
+    }
+
     /// Whether the words before a cue can be its subject: not an infinitive's "to" ("to
     /// pledge their allegiance"), not a thing ("which", "it", "this"), and the cue not a
     /// participle standing alone ("citing").
@@ -1035,9 +1142,59 @@ fn speaker_kind(kind: EntityType) -> bool {
     matches!(kind, EntityType::Person | EntityType::Org | EntityType::Gpe)
 }
 
+/// The most tokens after a parenthetical cue before its closing comma ("he told me on
+/// Friday,").
+const PARENTHETICAL_TAIL: usize = 6;
+
+/// A speaker label at token `k` before a colon: a person's or organisation's mention
+/// ("Pat Caddell:"), or a word in capitals that is the surname of a person the report names
+/// ("PENCE:", as transcripts write it). Returns the source and the colon's token, as
+/// (colon span, colon index).
+fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span, usize))> {
+    let doc = r.doc;
+    let named = r
+        .owner
+        .get(k)
+        .copied()
+        .flatten()
+        .filter(|(e, _)| matches!(r.entity_kind(*e), EntityType::Person | EntityType::Org));
+    let (speaker, mention) = match named {
+        Some(found) => found,
+        // A label in capitals may be read as another name ("WALLACE" as a town).
+        None => {
+            let word = doc.span_text(doc.tokens.get(k)?.span);
+            if word.chars().count() < 3 || !word.chars().all(|c| c.is_uppercase()) {
+                return None;
+            }
+            let e = doc.entities.iter().position(|e| {
+                e.kind == EntityType::Person
+                    && e.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| last.to_lowercase() == r.lower[k])
+            })?;
+            (EntityId(e as u32), doc.tokens[k].span)
+        }
+    };
+    let colon = doc.tokens.partition_point(|t| t.span.end <= mention.end);
+    if colon >= end || r.lower[colon] != ":" {
+        return None;
+    }
+    let source = Source {
+        speaker: Some(speaker),
+        mention: Some(mention),
+        cue: Some(doc.tokens[colon].span),
+        ..Source::default()
+    };
+    Some((source, (doc.tokens[colon].span, colon)))
+}
+
+/// The most tokens an unnamed source after "according to" may have.
+const ACCORDING_TO_WORDS: usize = 12;
+
 /// The longest appositive between a subject and its cue, in tokens ("Douglas Holtz-Eakin,
 /// the president of the American Action Forum, said").
-const APPOSITIVE_TOKENS: usize = 14;
+const APPOSITIVE_TOKENS: usize = 20;
 
 /// `Phil Lovas, said` is not English, but `Its chairman, Phil Lovas, said` and `Jane Doe, a
 /// professor at Yale, said` are: the speaker named before a comma that closes an appositive
