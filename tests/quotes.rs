@@ -273,3 +273,19 @@ fn parenthetical_cues_unnamed_polls_and_speaker_labels() {
     assert_eq!(q[2].2.as_deref(), Some("Chris Wallace"), "{q:?}");
     assert_eq!(q[2].4, "Will you take part in the next debate on Sunday");
 }
+
+/// A quoted phrase with no cue is the sentence's subject's, not the last person named before
+/// it; a bracketed note between a name and its cue is passed over.
+#[test]
+fn a_cueless_phrase_is_the_subject_s_and_bracketed_notes_are_skipped() {
+    let r = support::analyze(
+        "Maria Lopez called Peter Novak a \"dangerous man\" on Monday. \
+         Rep. Gwen Moore (D-Wis.) said the plan would fail.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].4, "dangerous man");
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"), "{q:?}");
+    assert_eq!(q[1].2.as_deref(), Some("Gwen Moore"), "{q:?}");
+    assert_eq!(q[1].4, "the plan would fail");
+}

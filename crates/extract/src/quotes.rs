@@ -259,7 +259,7 @@ impl QuotesComponent {
                     })
                     .or_else(|| self.source_before(r, first, open, &in_quote, before_in_sentence))
                     .or_else(|| self.source_before_colon(r, si, open, &in_quote))
-                    .or_else(|| nearest_person_before(r, first, open, &in_quote))
+                    .or_else(|| first_person_before(r, first, open, &in_quote))
                     .or_else(|| {
                         // A quote standing alone continues the attribution just before it.
                         last.filter(|(s, _)| si <= s + 2).map(|(_, source)| Source {
@@ -481,6 +481,17 @@ impl QuotesComponent {
             k -= 1;
             if in_quote[k] {
                 return None;
+            }
+            // "Gov. Mike Pence (R-IN) said": past a bracketed note after the name.
+            if r.lower[k] == ")" {
+                if let Some(open) = (k.saturating_sub(BRACKETED_NOTE).max(first)..k)
+                    .rev()
+                    .find(|&j| r.lower[j] == "(")
+                {
+                    k = open;
+                    gap += 1;
+                    continue;
+                }
             }
             if let Some((e, span)) = r.owner[k] {
                 if !speaker_kind(r.entity_kind(e)) {
@@ -1044,6 +1055,25 @@ impl QuotesComponent {
     }
 }
 
+/// A quoted phrase with no cue in its sentence ("Clinton called Trump a \"con\""): the
+/// sentence's first person before it, its likeliest subject, is taken for its source.
+fn first_person_before(
+    r: &Reading<'_>,
+    first: usize,
+    open: usize,
+    in_quote: &[bool],
+) -> Option<Source> {
+    let k = (first..open).find(|&k| {
+        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
+    })?;
+    let (speaker, mention) = r.owner[k]?;
+    Some(Source {
+        speaker: Some(speaker),
+        mention: Some(mention),
+        ..Source::default()
+    })
+}
+
 /// A quoted phrase with no cue near it ("Clinton called them \"deplorables\""): the person
 /// named last before it in its sentence is taken for its source.
 fn nearest_person_before(
@@ -1191,6 +1221,9 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
 
 /// The most tokens an unnamed source after "according to" may have.
 const ACCORDING_TO_WORDS: usize = 12;
+
+/// The most tokens of a bracketed note between a name and its cue ("(D-Wis.)").
+const BRACKETED_NOTE: usize = 8;
 
 /// The longest appositive between a subject and its cue, in tokens ("Douglas Holtz-Eakin,
 /// the president of the American Action Forum, said").
