@@ -482,11 +482,13 @@ impl QuotesComponent {
             if in_quote[k] {
                 return None;
             }
-            // "Gov. Mike Pence (R-IN) said": past a bracketed note after the name.
+            // "Gov. Mike Pence (R-IN) said": past a bracketed note after the name, unless the
+            // note is a name itself ("the Tehrik-e-Taliban Pakistan (TTP) group").
             if r.lower[k] == ")" {
                 if let Some(open) = (k.saturating_sub(BRACKETED_NOTE).max(first)..k)
                     .rev()
                     .find(|&j| r.lower[j] == "(")
+                    .filter(|&j| (j + 1..k).all(|i| r.owner[i].is_none()))
                 {
                     k = open;
                     gap += 1;
