@@ -41,6 +41,24 @@ fn a_quote_split_by_its_cue_has_one_speaker() {
     }
     assert_eq!(q[0].3.as_deref(), Some("said"));
     assert_eq!(q[0].4, "We will not leave the city,");
+    // The second half goes on with the first.
+    assert_eq!(r.quotes[0].continues, None);
+    assert_eq!(
+        r.quotes[1].continues.as_deref(),
+        Some(r.quotes[0].id.as_str())
+    );
+}
+
+/// Two quotes each with a cue of its own are two quotes, not one split by its cue.
+#[test]
+fn quotes_with_their_own_cues_are_not_joined() {
+    let r = support::analyze(
+        "\"We will not leave the city,\" Maria Lopez said on Monday. \"Not this year,\" Peter Novak said.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].2.as_deref(), Some("Peter Novak"));
+    assert!(r.quotes.iter().all(|q| q.continues.is_none()));
 }
 
 /// A quote over two paragraphs opens each with a mark and closes once: one quote, its

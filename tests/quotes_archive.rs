@@ -116,6 +116,7 @@ fn report(
             addressee: addressee.map(id_of),
             via: via.iter().map(|v| id_of(v)).collect(),
             strength: Some(strength.into()),
+            continues: None,
         });
     }
     r

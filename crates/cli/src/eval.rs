@@ -684,12 +684,40 @@ fn analyze_quotes(pipeline: &Pipeline, docs: &[QuoteDoc]) -> Vec<Vec<SystemQuote
 
 /// A record's quotes in the scorer's terms. The speaker's mentions are all of its entity's,
 /// and the quote's own speaker mention, so a speaker found through "he" is judged by who "he"
-/// is.
+/// is. A quote that goes on with another (`continues`, a quote split by its cue) is one more
+/// piece of the quote it continues, as PolNeAR's contents are.
 fn system_quotes(record: &Analysis) -> Vec<SystemQuote> {
+    let at: std::collections::HashMap<&str, usize> = record
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    // The first piece of each quote's chain.
+    let root = |mut i: usize| {
+        for _ in 0..record.quotes.len() {
+            match record.quotes[i]
+                .continues
+                .as_deref()
+                .and_then(|c| at.get(c))
+            {
+                Some(&j) if j != i => i = j,
+                _ => break,
+            }
+        }
+        i
+    };
+    let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new(); record.quotes.len()];
+    for (i, q) in record.quotes.iter().enumerate() {
+        pieces[root(i)].push((q.start, q.end));
+    }
     record
         .quotes
         .iter()
-        .map(|q| {
+        .enumerate()
+        .filter(|(i, _)| !pieces[*i].is_empty())
+        .map(|(i, q)| (pieces[i].clone(), q))
+        .map(|(content, q)| {
             let entity = q
                 .speaker
                 .as_deref()
@@ -700,7 +728,7 @@ fn system_quotes(record: &Analysis) -> Vec<SystemQuote> {
                 .unwrap_or_default();
             mentions.extend(mention);
             SystemQuote {
-                content: vec![(q.start, q.end)],
+                content,
                 kind: Some(q.kind.clone()),
                 speaker: q.speaker.as_ref().map(|id| match entity {
                     Some(e) => format!("{id} {}", e.name),

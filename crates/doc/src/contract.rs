@@ -195,6 +195,10 @@ pub struct QuoteRecord {
     /// (an unnamed source) or `hearsay` ("there have been reports that").
     #[serde(default)]
     pub strength: Option<String>,
+    /// The id of the quote whose words this one goes on with (an addition): the second half
+    /// of a quote split by its cue ("…," Campbell noted. "…"), or null.
+    #[serde(default)]
+    pub continues: Option<String>,
 }
 
 /// One TIMEX3 time expression.
@@ -430,6 +434,7 @@ impl Analysis {
                         addressee: q.addressee.map(entity_ref),
                         via: q.via.iter().copied().map(entity_ref).collect(),
                         strength: Some(q.strength.as_str().to_string()),
+                        continues: q.continues.map(|c| format!("Q{}", c + 1)),
                     }
                 })
                 .collect(),

@@ -270,6 +270,9 @@ pub struct Quote {
     pub via: Vec<EntityId>,
     /// How directly the report has it.
     pub strength: Strength,
+    /// The quote (an index into the report's quotes) whose words this one goes on with: the
+    /// second half of a quote split by its cue ("…," Campbell noted. "…").
+    pub continues: Option<u32>,
 }
 
 /// The three kinds of quote.

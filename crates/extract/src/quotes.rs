@@ -286,6 +286,7 @@ impl QuotesComponent {
             }
         }
         out.sort_by_key(|q| (q.content.start, q.content.end));
+        link_split_quotes(doc, &mut out);
         out
     }
 
@@ -337,6 +338,7 @@ impl QuotesComponent {
             addressee: source.addressee,
             via,
             strength,
+            continues: None,
         }
     }
 
@@ -1226,6 +1228,37 @@ const ACCORDING_TO_WORDS: usize = 12;
 
 /// The most tokens of a bracketed note between a name and its cue ("(D-Wis.)").
 const BRACKETED_NOTE: usize = 8;
+
+/// The most characters between the halves of a quote split by its cue (`," said the
+/// Democratic pollster Pat Caddell. "`).
+const SPLIT_GAP: u32 = 120;
+
+/// Marks each quote that goes on with the quote before it: both in quote marks, in one
+/// paragraph with the first's cue between them, the same speaker, and the second taking the
+/// first's attribution (no speaker or cue of its own, or the same cue).
+fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
+    for i in 1..quotes.len() {
+        let (a, b) = (&quotes[i - 1], &quotes[i]);
+        let marked = |q: &Quote| q.kind != QuoteKind::Indirect;
+        let between = doc
+            .text
+            .get(a.content.end as usize..b.content.start as usize)
+            .unwrap_or("\n");
+        let joined = marked(a)
+            && marked(b)
+            && a.speaker.is_some()
+            && a.speaker == b.speaker
+            && a.cue
+                .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start)
+            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue)
+            && b.content.start >= a.content.end
+            && b.content.start - a.content.end <= SPLIT_GAP
+            && !between.contains('\n');
+        if joined {
+            quotes[i].continues = Some((i - 1) as u32);
+        }
+    }
+}
 
 /// The longest appositive between a subject and its cue, in tokens ("Douglas Holtz-Eakin,
 /// the president of the American Action Forum, said").

@@ -278,6 +278,7 @@ fn check_layer_rows_and_country(store: &mut dyn Store) {
         addressee: None,
         via: vec![],
         strength: Some("reported".into()),
+        continues: None,
     });
     store.put("a.txt", &r).unwrap();
     store
@@ -687,6 +688,7 @@ fn quoted_record(
             addressee: q.addressee.map(id_of),
             via: q.via.iter().map(|v| id_of(v)).collect(),
             strength: Some(q.strength.into()),
+            continues: None,
         });
     }
     r
