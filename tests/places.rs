@@ -203,3 +203,16 @@ fn a_people_s_word_tagged_as_a_place_is_its_country() {
     assert_eq!(p.country.as_deref(), Some("DE"), "{p:?}");
     assert_eq!(p.feature.as_deref(), Some("country"));
 }
+
+/// A town's name that is the surname of a person the report names in full is that person,
+/// wherever it stands alone; a country's name stays a place.
+#[test]
+fn a_named_person_s_surname_is_no_town() {
+    let r = support::analyze(
+        "Sanford rejects federal aid. Gov. Mark Sanford said on Monday that the state would not take the money. \
+         Later, Sanford met Michael Jordan in Jordan.",
+    );
+    let texts: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
+    assert!(!texts.contains(&"Sanford"), "{texts:?}");
+    assert_eq!(place(&r, "Jordan").country.as_deref(), Some("JO"));
+}

@@ -267,9 +267,25 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    // A town's name that is the surname of a person the report names in full is that person
+    // ("Sanford rejects aid" beside "Gov. Mark Sanford"); a country's or a state's stays.
+    let surnames: HashSet<String> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person && e.name.contains(' '))
+        .filter_map(|e| e.name.rsplit(' ').next().map(fold))
+        .collect();
+    let only_towns = |f: &Found| {
+        f.candidates
+            .iter()
+            .all(|&i| matches!(g.entry(i).kind, PlaceKind::City | PlaceKind::Admin2))
+    };
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
-        if kept.last().is_some_and(|k| k.span.end > f.span.start) || not_places.contains(&f.key) {
+        if kept.last().is_some_and(|k| k.span.end > f.span.start)
+            || not_places.contains(&f.key)
+            || (surnames.contains(&f.key) && only_towns(&f))
+        {
             continue;
         }
         kept.push(f);
