@@ -147,17 +147,20 @@ fn a_partial_quote_belongs_to_its_clause() {
 }
 
 /// A speech verb's object is what was said, up to a participle that starts the speaker's next
-/// clause; "said on Monday" has no object.
+/// clause, which is hers too; "said on Monday" has no object.
 #[test]
 fn a_speech_verb_takes_its_object() {
     let r = support::analyze(
         "Maria Lopez questioned the safety of the new bridge, urging drivers to wait. Tom Bradley said on Monday.",
     );
     let q = quotes(&r);
-    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
     assert_eq!(q[0].3.as_deref(), Some("questioned"));
     assert_eq!(q[0].4, "the safety of the new bridge");
+    assert_eq!(q[1].2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(q[1].3.as_deref(), Some("urging"));
+    assert_eq!(q[1].4, "drivers to wait");
 }
 
 /// A verb of wanting or refusing takes a "to" clause as what was said ("refused to release
@@ -306,4 +309,28 @@ fn a_cueless_phrase_is_the_subject_s_and_bracketed_notes_are_skipped() {
     assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"), "{q:?}");
     assert_eq!(q[1].2.as_deref(), Some("Gwen Moore"), "{q:?}");
     assert_eq!(q[1].4, "the plan would fail");
+}
+
+/// A verb joined to the clause before ("…, and criticized …") and a participle after a comma
+/// ("…, citing …") have the sentence's subject.
+#[test]
+fn joined_verbs_and_participles_have_the_sentence_s_subject() {
+    let r = support::analyze(
+        "Senator Maria Lopez visited the plant on Monday and criticized the company's safety record. \
+         The Flight Attendants Union endorsed Peter Novak, citing his work on family leave.",
+    );
+    let q = quotes(&r);
+    let by = |content: &str| {
+        q.iter()
+            .find(|x| x.4.starts_with(content))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
+    };
+    assert_eq!(
+        by("the company's safety record").2.as_deref(),
+        Some("Maria Lopez")
+    );
+    assert_eq!(
+        by("his work on family leave").2.as_deref(),
+        Some("Flight Attendants Union")
+    );
 }

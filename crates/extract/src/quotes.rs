@@ -901,19 +901,40 @@ impl QuotesComponent {
             // "A Bloomberg poll shows that …", "Some experts said the wording …", "they want
             // …": a source that is no entity is still a source. Without "that", only one that
             // names people: a pronoun for them, a noun for sources, or a name.
-            let Some(source) = self.subject(r, first, cue, in_quote).or_else(|| {
-                noun_phrase_before(r, first, cue)
-                    .filter(|np| {
-                        r.lower[that] == "that"
-                            || (self.names_people_before(r, cue) && opens_clause(r, first, *np))
-                    })
-                    .map(|mention| Source {
-                        mention: Some(mention),
-                        cue: Some(doc.tokens[cue].span),
-                        addressee: self.addressee(r, cue),
-                        ..Source::default()
-                    })
-            }) else {
+            let Some(source) = self
+                .subject(r, first, cue, in_quote)
+                .or_else(|| {
+                    noun_phrase_before(r, first, cue)
+                        .filter(|np| {
+                            r.lower[that] == "that"
+                                || (self.names_people_before(r, cue) && opens_clause(r, first, *np))
+                        })
+                        .map(|mention| Source {
+                            mention: Some(mention),
+                            cue: Some(doc.tokens[cue].span),
+                            addressee: self.addressee(r, cue),
+                            ..Source::default()
+                        })
+                })
+                .or_else(|| {
+                    // "Graham …, and criticized …", "McConnell said in June, citing …": a verb
+                    // joined to the clause before, or a participle after a comma, has the
+                    // sentence's subject.
+                    let before = r.lower[cue.checked_sub(1)?].as_str();
+                    let joined = matches!(before, "and" | "but" | "then")
+                        || (before == "," && r.lower[cue].ends_with("ing"));
+                    joined
+                        .then(|| sentence_subject(r, first, cue, in_quote))
+                        .flatten()
+                        .map(|(e, mention)| Source {
+                            speaker: Some(e),
+                            mention: Some(mention),
+                            cue: Some(doc.tokens[cue].span),
+                            addressee: self.addressee(r, cue),
+                            anonymous: false,
+                        })
+                })
+            else {
                 continue;
             };
             // To the sentence's last word, or to ", saying" / ", encouraging": a participle
@@ -1223,6 +1244,33 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
     Some((source, (doc.tokens[colon].span, colon)))
 }
 
+/// A sentence's subject: its first person, organisation or country named before `cue`, at the
+/// sentence's start or after an opening phrase's comma, not after a preposition nor in quotes.
+fn sentence_subject(
+    r: &Reading<'_>,
+    first: usize,
+    cue: usize,
+    in_quote: &[bool],
+) -> Option<(EntityId, Span)> {
+    let k = (first..cue).find(|&k| {
+        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| speaker_kind(r.entity_kind(e)))
+    })?;
+    let (e, mention) = r.owner[k]?;
+    // Where a clause starts (the sentence's start or a comma), maybe with "the" or a title
+    // between ("Senator Maria Lopez").
+    let start = (first..k)
+        .rev()
+        .find(|&j| r.lower[j] == ",")
+        .map_or(first, |j| j + 1);
+    let title_words = (start..k).all(|j| {
+        r.lower[j] == "the"
+            || r.doc
+                .span_text(r.doc.tokens[j].span)
+                .starts_with(char::is_uppercase)
+    });
+    title_words.then_some((e, mention))
+}
+
 /// The most tokens an unnamed source after "according to" may have.
 const ACCORDING_TO_WORDS: usize = 12;
 
@@ -1278,6 +1326,10 @@ fn appositive_subject(
     let closing = cue
         .checked_sub(1)
         .filter(|&c| c > first && r.lower[c] == ",")?;
+    // "…, citing": a participle after a comma is no appositive's verb.
+    if r.lower[cue].ends_with("ing") {
+        return None;
+    }
     let named = |k: usize, person: bool| {
         r.owner[k].filter(|(e, _)| {
             let kind = r.entity_kind(*e);
@@ -1291,11 +1343,10 @@ fn appositive_subject(
     let opening = (closing.saturating_sub(APPOSITIVE_TOKENS).max(first + 1)..closing)
         .rev()
         .take_while(|&k| !in_quote[k] && !matches!(r.lower[k].as_str(), ";" | ":" | "." | "that"))
-        .find(|&k| r.lower[k] == ",");
-    opening
-        .and_then(|o| named(o - 1, true))
+        .find(|&k| r.lower[k] == ",")?;
+    named(opening - 1, true)
         .or_else(|| named(closing - 1, false))
-        .or_else(|| opening.and_then(|o| named(o - 1, false)))
+        .or_else(|| named(opening - 1, false))
 }
 
 /// The outlet that published the report, as an entity.
