@@ -168,3 +168,18 @@ fn a_title_inside_a_name_separates_the_person_from_the_organisation() {
     assert_eq!(army.name, "Indian Army");
     assert_eq!(army.kind, "ORG");
 }
+
+/// After "Mr." or "Ms.", a name is a person's even where the dictionary knows it as a people
+/// ("Burman") or the tagger as a place.
+#[test]
+fn a_name_after_an_honorific_is_a_person() {
+    let r = support::analyze(
+        "The plan drew criticism from economists. Mr. Burman said the rules were too complex.",
+    );
+    let burman = r
+        .entities
+        .iter()
+        .find(|e| e.name == "Burman")
+        .unwrap_or_else(|| panic!("no Burman in {:?}", names(&r)));
+    assert_eq!(burman.kind, "PERSON");
+}

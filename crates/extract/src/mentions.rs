@@ -368,8 +368,17 @@ impl Component for MentionsComponent {
                     .strip_prefix("the ")
                     .or_else(|| surface.strip_prefix("The "))
                     .unwrap_or(surface);
+                // "Mr. Burman", "Ms. Jordan": after a title that tells a gender, a name is a
+                // person's, whatever the tagger or the dictionary says it is.
+                let honorific = start > 0
+                    && self.rules.gender.title(words[start - 1]).is_some()
+                    && self.titles.longest_ending_at(&words, start).is_some();
                 // A known actor is named and typed by the dictionary, whatever the tagger said.
-                if let Some(actor) = self.actors.get(bare) {
+                if let Some(actor) = self
+                    .actors
+                    .get(bare)
+                    .filter(|a| !honorific || a.kind == ActorType::Person)
+                {
                     let (titles, title_start) = if actor.kind == ActorType::Person {
                         self.titles_before(&words, start, range.start)
                     } else {
@@ -399,7 +408,7 @@ impl Component for MentionsComponent {
                 let mut title_start = None;
                 // "General John Campbell" tagged whole, whatever the type the tagger gave it:
                 // the title is not the name, and what it titles is a person.
-                let mut kind_name = TYPES[kind];
+                let mut kind_name = if honorific { "PER" } else { TYPES[kind] };
                 while let Some(n) = self.titles.longest_at(&words, start, end - 1) {
                     titles.push(words[start..start + n].join(" "));
                     title_start.get_or_insert(range.start + start);

@@ -368,10 +368,16 @@ impl QuotesComponent {
         }
         // The cue within a few words, or further after a speaker's long name and title
         // ("panel Chairman Rep. Jason Chaffetz (R-Utah) said"); never past the sentence.
-        let reach = (k..(k + AFTER_QUOTE_REACH).min(n))
-            .take_while(|&i| {
-                !matches!(r.lower[i].as_str(), "." | "?" | "!" | ";") && !is_quote_mark(&r.lower[i])
-            })
+        // The sentence's end, as the segmenter found it: a full stop inside "(D-Wis.)" or
+        // after "Rep." ends nothing.
+        let sentence_end = r
+            .doc
+            .sentences
+            .iter()
+            .find(|s| (s.tokens.start as usize..s.tokens.end as usize).contains(&k))
+            .map_or(n, |s| s.tokens.end as usize);
+        let reach = (k..(k + AFTER_QUOTE_REACH).min(sentence_end))
+            .take_while(|&i| r.lower[i] != ";" && !is_quote_mark(&r.lower[i]))
             .last()
             .map_or(k, |i| i + 1);
         let cue = (k..reach).find(|&i| self.is_cue(r, i))?;
