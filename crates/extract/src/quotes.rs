@@ -210,6 +210,16 @@ impl QuotesComponent {
             }
         }
         let outlet = publisher(doc);
+        // Whether each sentence reports talk with no source ("there have been reports"), found
+        // once per sentence rather than once per quote.
+        let hearsay_in: Vec<bool> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
+                (a..b).any(|k| starts_with(&r.lower[k..b], &self.cues.hearsay))
+            })
+            .collect();
         let mut out: Vec<Quote> = Vec::new();
         let mut last: Option<(usize, Source)> = None;
         let mut next_pair = 0;
@@ -220,7 +230,7 @@ impl QuotesComponent {
             for (at, content, source) in self.reported(r, first, end, &in_quote) {
                 found.push((
                     at,
-                    self.quote(r, QuoteKind::Indirect, content, source, outlet),
+                    self.quote(r, QuoteKind::Indirect, content, source, outlet, &hearsay_in),
                     source,
                 ));
             }
@@ -275,7 +285,11 @@ impl QuotesComponent {
                 } else {
                     QuoteKind::Partial
                 };
-                found.push((open, self.quote(r, kind, content, source, outlet), source));
+                found.push((
+                    open,
+                    self.quote(r, kind, content, source, outlet, &hearsay_in),
+                    source,
+                ));
             }
             found.sort_by_key(|f| f.0);
             for (_, quote, source) in found {
@@ -298,6 +312,7 @@ impl QuotesComponent {
         content: Span,
         source: Source,
         outlet: Option<EntityId>,
+        hearsay_in: &[bool],
     ) -> Quote {
         let doc = r.doc;
         let mut via: Vec<EntityId> = outlet.into_iter().collect();
@@ -311,14 +326,10 @@ impl QuotesComponent {
         via.retain(|v| Some(*v) != source.speaker);
         via.dedup();
         let hearsay = {
-            let sentence = doc
+            let at = doc
                 .sentences
-                .iter()
-                .find(|s| s.span.start <= content.start && content.start < s.span.end);
-            sentence.is_some_and(|s| {
-                let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
-                (a..b).any(|k| starts_with(&r.lower[k..b], &self.cues.hearsay))
-            })
+                .partition_point(|s| s.span.end <= content.start);
+            hearsay_in.get(at).copied().unwrap_or(false)
         };
         let strength = if source.speaker.is_none() && source.anonymous {
             Strength::Anonymous
@@ -370,11 +381,9 @@ impl QuotesComponent {
         // ("panel Chairman Rep. Jason Chaffetz (R-Utah) said"); never past the sentence.
         // The sentence's end, as the segmenter found it: a full stop inside "(D-Wis.)" or
         // after "Rep." ends nothing.
-        let sentence_end = r
-            .doc
-            .sentences
-            .iter()
-            .find(|s| (s.tokens.start as usize..s.tokens.end as usize).contains(&k))
+        let sentences = &r.doc.sentences;
+        let sentence_end = sentences
+            .get(sentences.partition_point(|s| (s.tokens.end as usize) <= k))
             .map_or(n, |s| s.tokens.end as usize);
         let reach = (k..(k + AFTER_QUOTE_REACH).min(sentence_end))
             .take_while(|&i| r.lower[i] != ";" && !is_quote_mark(&r.lower[i]))
@@ -425,7 +434,7 @@ impl QuotesComponent {
         // The sentence's first cue with a subject: a quoted phrase inside a reported clause is
         // the reporting speaker's ("Clinton says Trump's tweets accusing Machado were
         // \"lies\""), not the subject of a verb inside the clause.
-        let cues: Vec<usize> = (first..open)
+        let cues: Vec<usize> = (window_start(first, open)..open)
             .filter(|&i| !in_quote[i] && self.is_cue(r, i))
             .collect();
         let last = *cues.last()?;
@@ -648,9 +657,15 @@ impl QuotesComponent {
     ) -> Vec<(usize, Span, Source)> {
         let doc = r.doc;
         let mut out = Vec::new();
-        let has_mark = |a: usize, b: usize| {
-            (a..b).any(|k| is_quote_mark(doc.token_norm(&doc.tokens[k])) || in_quote[k])
-        };
+        // marks[k - first]: how many of the sentence's tokens before k are quote marks or
+        // quoted, so that asking about any stretch costs one subtraction.
+        let mut marks = vec![0u32; end - first + 1];
+        for k in first..end {
+            let marked = is_quote_mark(doc.token_norm(&doc.tokens[k])) || in_quote[k];
+            marks[k - first + 1] = marks[k - first] + u32::from(marked);
+        }
+        let has_mark = |a: usize, b: usize| a < b && marks[b - first] > marks[a - first];
+        let last_that = (first..end).rev().find(|&k| r.lower[k] == "that");
         let last_word = (first..end).rev().find(|&k| {
             doc.token_norm(&doc.tokens[k])
                 .chars()
@@ -726,7 +741,7 @@ impl QuotesComponent {
                 addressee: None,
                 anonymous: false,
             };
-            let start = content_start(r, first);
+            let start = content_start(r, window_start(first, at));
             let content = if at > start && r.lower[at - 1] == "," {
                 (start, at - 1)
             } else if at == start {
@@ -786,6 +801,7 @@ impl QuotesComponent {
                 continue;
             }
             // ", Iran's FARS News Agency reported." / ", Trump told reporters on Tuesday."
+            // Counted no further than matters (five), so that a long sentence costs no more.
             let words_after = last_word.map_or(0, |l| {
                 (cue + 1..=l)
                     .filter(|&k| {
@@ -793,9 +809,10 @@ impl QuotesComponent {
                             .chars()
                             .any(char::is_alphanumeric)
                     })
+                    .take(6)
                     .count()
             });
-            let no_that = !(cue + 1..end).any(|k| r.lower[k] == "that");
+            let no_that = last_that.is_none_or(|t| t <= cue);
             // "…, said Jeffrey N. Trimble, a spokesman for the agency.": the cue right after
             // the content's comma, its speaker after it, then anything about the speaker.
             if no_that && cue > first + 1 && r.lower[cue - 1] == "," {
@@ -817,7 +834,7 @@ impl QuotesComponent {
                             && (after >= end
                                 || matches!(r.lower[after].as_str(), "," | "." | "(" | ";"))
                     });
-                let start = content_start(r, first);
+                let start = content_start(r, window_start(first, cue));
                 if let Some((e, mention)) = named.filter(|_| start + 3 < cue - 1) {
                     if !has_mark(start, cue - 1) {
                         let source = Source {
@@ -837,8 +854,10 @@ impl QuotesComponent {
             // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the cue and its
             // source set off by commas inside what was said.
             if let Some(source) = self.parenthetical(r, first, end, cue, in_quote) {
-                let start = content_start(r, first);
-                let stop = last_word.map_or(end, |l| l + 1);
+                let start = content_start(r, window_start(first, cue));
+                let stop = last_word
+                    .map_or(end, |l| l + 1)
+                    .min(cue + MAX_CLAUSE_TOKENS);
                 if !has_mark(start, stop) {
                     let span =
                         Span::new(doc.tokens[start].span.start, doc.tokens[stop - 1].span.end);
@@ -880,7 +899,7 @@ impl QuotesComponent {
                         .take_while(|&k| k + 3 >= head)
                         .find(|&k| r.lower[k] == ",");
                     if let Some(comma) = comma.filter(|&c| c > first) {
-                        let start = content_start(r, first);
+                        let start = content_start(r, window_start(first, comma));
                         if start < comma && !has_mark(start, comma) {
                             let span = Span::new(
                                 doc.tokens[start].span.start,
@@ -984,9 +1003,12 @@ impl QuotesComponent {
         cue: usize,
         in_quote: &[bool],
     ) -> Option<Source> {
+        // Words in a stretch, counted no further than two: whether there are some is all
+        // that matters.
         let words = |a: usize, b: usize| {
             (a..b)
                 .filter(|&k| r.lower[k].chars().next().is_some_and(char::is_alphanumeric))
+                .take(2)
                 .count()
         };
         let close = (cue + 1..(cue + PARENTHETICAL_TAIL).min(end)).find(|&k| r.lower[k] == ",")?;
@@ -1094,7 +1116,7 @@ fn first_person_before(
     open: usize,
     in_quote: &[bool],
 ) -> Option<Source> {
-    let k = (first..open).find(|&k| {
+    let k = (window_start(first, open)..open).find(|&k| {
         !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
     })?;
     let (speaker, mention) = r.owner[k]?;
@@ -1113,7 +1135,7 @@ fn nearest_person_before(
     open: usize,
     in_quote: &[bool],
 ) -> Option<Source> {
-    let k = (first..open).rev().find(|&k| {
+    let k = (window_start(first, open)..open).rev().find(|&k| {
         !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
     })?;
     let (speaker, mention) = r.owner[k]?;
@@ -1174,6 +1196,17 @@ fn gap_tail(r: &Reading<'_>, cue: usize) -> usize {
         n += 1;
     }
     n
+}
+
+/// The most tokens a reported clause, or the search for a sentence's subject, reaches back
+/// from its cue: no real clause is longer, and a "sentence" of a million characters without a
+/// full stop must not cost its square.
+const MAX_CLAUSE_TOKENS: usize = 150;
+
+/// Where the words a cue may take start: the sentence's first, or `MAX_CLAUSE_TOKENS` before
+/// `at`.
+fn window_start(first: usize, at: usize) -> usize {
+    first.max(at.saturating_sub(MAX_CLAUSE_TOKENS))
 }
 
 /// Where a sentence's own words start: after the dateline when it opens the report.
@@ -1258,7 +1291,7 @@ fn sentence_subject(
     cue: usize,
     in_quote: &[bool],
 ) -> Option<(EntityId, Span)> {
-    let k = (first..cue).find(|&k| {
+    let k = (window_start(first, cue)..cue).find(|&k| {
         !in_quote[k] && r.owner[k].is_some_and(|(e, _)| speaker_kind(r.entity_kind(e)))
     })?;
     let (e, mention) = r.owner[k]?;
