@@ -10,15 +10,14 @@
 /// longitude is taken to span the antimeridian and is measured the shorter way round. Returns
 /// `None` for no points.
 pub fn area_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let (west, east) = points
-        .iter()
+    let finite = points.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
+    let (west, east) = finite
+        .clone()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(w, e), p| {
             (w.min(p.1), e.max(p.1))
         });
     let wraps = east - west > 180.0;
-    let mut plane: Vec<(f64, f64)> = points
-        .iter()
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
+    let mut plane: Vec<(f64, f64)> = finite
         .map(|&(lat, lon)| (if wraps && lon < 0.0 { lon + 360.0 } else { lon }, lat))
         .collect();
     if plane.is_empty() {
@@ -78,10 +77,13 @@ fn polygon_centroid(corners: &[(f64, f64)]) -> (f64, f64) {
     if n < 3 {
         return mean();
     }
+    // Measured from the first corner, so that a small area far from (0, 0) loses no precision.
+    let origin = corners[0];
     let (mut area, mut cx, mut cy) = (0.0, 0.0, 0.0);
     for i in 0..n {
-        let (x0, y0) = corners[i];
-        let (x1, y1) = corners[(i + 1) % n];
+        let (x0, y0) = (corners[i].0 - origin.0, corners[i].1 - origin.1);
+        let next = corners[(i + 1) % n];
+        let (x1, y1) = (next.0 - origin.0, next.1 - origin.1);
         let c = x0 * y1 - x1 * y0;
         area += c;
         cx += (x0 + x1) * c;
@@ -90,7 +92,7 @@ fn polygon_centroid(corners: &[(f64, f64)]) -> (f64, f64) {
     if area.abs() < 1e-12 {
         return mean();
     }
-    (cx / (3.0 * area), cy / (3.0 * area))
+    (origin.0 + cx / (3.0 * area), origin.1 + cy / (3.0 * area))
 }
 
 #[cfg(test)]

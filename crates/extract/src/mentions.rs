@@ -1059,8 +1059,9 @@ impl MentionsComponent {
     }
 
     /// "he", "she", "his", "her": a pronoun refers to a person named before it — the first
-    /// one named in its own sentence, else the first in the nearest of the two sentences
-    /// before — whose gender, as titles or earlier pronouns tell it, does not disagree.
+    /// one named in its own sentence, else the first in the nearest of the
+    /// `PRONOUN_SENTENCES_BACK` sentences before — whose gender, as titles, first names or
+    /// earlier pronouns tell it, does not disagree.
     fn resolve_pronouns(&self, doc: &mut Doc) {
         let mut genders: Vec<Option<Gender>> = doc
             .entities

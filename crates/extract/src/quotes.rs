@@ -254,7 +254,11 @@ impl QuotesComponent {
                     .map(|(source, _)| source)
                     .or_else(|| self.source_after(r, close))
                     .map(|s| {
-                        if s.speaker.is_some() {
+                        // "they", "we", "I" stand for no one person named before.
+                        let singular = s.mention.is_some_and(|m| {
+                            matches!(doc.span_text(m).to_lowercase().as_str(), "he" | "she")
+                        });
+                        if s.speaker.is_some() || !singular {
                             return s;
                         }
                         // An unlinked pronoun: the speaker just before, else the person
@@ -360,12 +364,19 @@ impl QuotesComponent {
         // `" ― Pamela Padilla`: a quote signed with a dash and a name, as under a pull quote.
         // Dashes are normalised to "--".
         if r.lower.get(k).is_some_and(|t| t == "--") && !r.break_between(close, k) {
-            let (e, mention) = r.owner.get(k + 1).copied().flatten()?;
-            return (r.entity_kind(e) == EntityType::Person).then_some(Source {
-                speaker: Some(e),
-                mention: Some(mention),
-                ..Source::default()
-            });
+            let signed = r
+                .owner
+                .get(k + 1)
+                .copied()
+                .flatten()
+                .filter(|(e, _)| r.entity_kind(*e) == EntityType::Person);
+            if let Some((e, mention)) = signed {
+                return Some(Source {
+                    speaker: Some(e),
+                    mention: Some(mention),
+                    ..Source::default()
+                });
+            }
         }
         // The quote's sentence goes on only after a comma, a question or an exclamation:
         // after a full stop, what follows is the next sentence's own subject.
@@ -391,7 +402,13 @@ impl QuotesComponent {
             .map_or(k, |i| i + 1);
         let cue = (k..reach).find(|&i| self.is_cue(r, i))?;
         let named = |i: usize| r.owner[i].filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
-        let before = (k..cue).find_map(named);
+        // The last person before the cue ("the mayor of Boston, Tom Menino, said"), else the
+        // first name of any speaking kind.
+        let person = |i: usize| r.owner[i].filter(|(e, _)| r.entity_kind(*e) == EntityType::Person);
+        let before = (k..cue)
+            .rev()
+            .find_map(person)
+            .or_else(|| (k..cue).find_map(named));
         if before.is_none() && cue > k + 5 {
             return None;
         }
@@ -505,7 +522,13 @@ impl QuotesComponent {
                 if let Some(open) = (k.saturating_sub(BRACKETED_NOTE).max(first)..k)
                     .rev()
                     .find(|&j| r.lower[j] == "(")
-                    .filter(|&j| (j + 1..k).all(|i| r.owner[i].is_none()))
+                    .filter(|&j| {
+                        // The note is skipped unless it is an organisation's name ("(TTP)").
+                        let org = |i: usize| {
+                            r.owner[i].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Org)
+                        };
+                        !(j + 1 < k && (j + 1..k).all(org))
+                    })
                 {
                     k = open;
                     gap += 1;
@@ -657,6 +680,9 @@ impl QuotesComponent {
     ) -> Vec<(usize, Span, Source)> {
         let doc = r.doc;
         let mut out = Vec::new();
+        if first >= end {
+            return out;
+        }
         // marks[k - first]: how many of the sentence's tokens before k are quote marks or
         // quoted, so that asking about any stretch costs one subtraction.
         let mut marks = vec![0u32; end - first + 1];
@@ -964,13 +990,14 @@ impl QuotesComponent {
             };
             // To the sentence's last word, or to ", saying" / ", encouraging": a participle
             // after a comma starts the speaker's next clause.
-            let participle = (that + 1..end).find(|&k| {
+            let reach = end.min(that + 1 + MAX_CLAUSE_TOKENS);
+            let participle = (that + 1..reach).find(|&k| {
                 r.lower[k] == ","
                     && r.lower
                         .get(k + 1)
                         .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
             });
-            let stop = (that + 1..participle.unwrap_or(end))
+            let stop = (that + 1..participle.unwrap_or(reach))
                 .rev()
                 .find(|&k| {
                     doc.token_norm(&doc.tokens[k])
@@ -1257,7 +1284,12 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
         // A label in capitals may be read as another name ("WALLACE" as a town).
         None => {
             let word = doc.span_text(doc.tokens.get(k)?.span);
-            if word.chars().count() < 3 || !word.chars().all(|c| c.is_uppercase()) {
+            // Looked up only for "WORD:", so that a report in capitals does not cost its
+            // sentences times its entities.
+            if word.chars().count() < 3
+                || !word.chars().all(|c| c.is_uppercase())
+                || r.lower.get(k + 1).is_none_or(|w| w != ":")
+            {
                 return None;
             }
             let e = doc.entities.iter().position(|e| {
@@ -1291,23 +1323,57 @@ fn sentence_subject(
     cue: usize,
     in_quote: &[bool],
 ) -> Option<(EntityId, Span)> {
-    let k = (window_start(first, cue)..cue).find(|&k| {
-        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| speaker_kind(r.entity_kind(e)))
-    })?;
-    let (e, mention) = r.owner[k]?;
-    // Where a clause starts (the sentence's start or a comma), maybe with "the" or a title
-    // between ("Senator Maria Lopez").
-    let start = (first..k)
-        .rev()
-        .find(|&j| r.lower[j] == ",")
-        .map_or(first, |j| j + 1);
-    let title_words = (start..k).all(|j| {
-        r.lower[j] == "the"
-            || r.doc
-                .span_text(r.doc.tokens[j].span)
-                .starts_with(char::is_uppercase)
-    });
-    title_words.then_some((e, mention))
+    let from = window_start(first, cue);
+    let mut clause_start = from;
+    for (k, &quoted) in in_quote.iter().enumerate().take(cue).skip(from) {
+        if r.lower[k] == "," {
+            clause_start = k + 1;
+            continue;
+        }
+        let Some((e, mention)) = r.owner[k] else {
+            continue;
+        };
+        // The first token of a mention, of a kind that speaks, not quoted.
+        let starts_mention = k == from || r.owner[k - 1].map(|(o, _)| o) != Some(e);
+        if quoted || !starts_mention || !speaker_kind(r.entity_kind(e)) {
+            continue;
+        }
+        // Where a clause starts, maybe with "the" or a title between ("Senator Maria
+        // Lopez"); never after a preposition ("In Iowa, …", "… of Ohio").
+        let title_words = (clause_start..k).all(|j| {
+            !is_preposition(&r.lower[j])
+                && (r.lower[j] == "the"
+                    || r.doc
+                        .span_text(r.doc.tokens[j].span)
+                        .starts_with(char::is_uppercase))
+        });
+        if title_words {
+            return Some((e, mention));
+        }
+    }
+    None
+}
+
+/// Prepositions after which a name is no clause's subject.
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "of"
+            | "from"
+            | "for"
+            | "at"
+            | "on"
+            | "with"
+            | "to"
+            | "by"
+            | "after"
+            | "before"
+            | "during"
+            | "under"
+            | "over"
+            | "near"
+            | "about"
+    )
 }
 
 /// The most tokens an unnamed source after "according to" may have.
@@ -1316,7 +1382,7 @@ const ACCORDING_TO_WORDS: usize = 12;
 /// The most tokens of a bracketed note between a name and its cue ("(D-Wis.)").
 const BRACKETED_NOTE: usize = 8;
 
-/// The most characters between the halves of a quote split by its cue (`," said the
+/// The most bytes between the halves of a quote split by its cue (`," said the
 /// Democratic pollster Pat Caddell. "`).
 const SPLIT_GAP: u32 = 120;
 
@@ -1369,14 +1435,22 @@ fn appositive_subject(
     if r.lower[cue].ends_with("ing") {
         return None;
     }
+    // A name of the kind wanted, not after a preposition ("Officials in Kabul, the capital,
+    // said" is no saying of Kabul's).
     let named = |k: usize, person: bool| {
-        r.owner[k].filter(|(e, _)| {
+        r.owner[k].filter(|(e, mention)| {
             let kind = r.entity_kind(*e);
-            if person {
-                kind == EntityType::Person
-            } else {
-                speaker_kind(kind)
-            }
+            let head = r
+                .doc
+                .tokens
+                .partition_point(|t| t.span.end <= mention.start);
+            let after_preposition = head > first && is_preposition(&r.lower[head - 1]);
+            !after_preposition
+                && if person {
+                    kind == EntityType::Person
+                } else {
+                    speaker_kind(kind)
+                }
         })
     };
     let opening = (closing.saturating_sub(APPOSITIVE_TOKENS).max(first + 1)..closing)

@@ -81,7 +81,7 @@ impl Context<'_> {
         let w0 = &self.text[t0.span.range()];
         let t1 = self.tokens[i + 1];
         let w1 = &self.text[t1.span.range()];
-        let closing = matches!(w0, "\"" | "'" | ")" | "]" | "»" | "'s");
+        let closing = matches!(w0, "\"" | "'" | "''" | ")" | "]" | "»" | "'s");
         let ends = w0.ends_with(['.', '!', '?', ':', ';']) || t0.kind == TokenKind::Abbreviation;
         let next_lower = w1.chars().next().is_some_and(char::is_lowercase)
             && !matches!(
@@ -99,7 +99,7 @@ impl Context<'_> {
             }
         }
         if nl == 0
-            && matches!(w0, "\"" | "'" | "»")
+            && matches!(w0, "\"" | "'" | "''" | "»")
             && i > 0
             && !self.tokens[i - 1].space_after
             && t0.space_after

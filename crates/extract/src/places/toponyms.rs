@@ -284,7 +284,8 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
     for f in found {
         if kept.last().is_some_and(|k| k.span.end > f.span.start)
             || not_places.contains(&f.key)
-            || (surnames.contains(&f.key) && only_towns(&f))
+            // Read from the text alone ("Jackson, Miss.", "X County") is evidence enough.
+            || (f.entity.is_some() && surnames.contains(&f.key) && only_towns(&f))
         {
             continue;
         }
