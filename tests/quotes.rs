@@ -334,3 +334,23 @@ fn joined_verbs_and_participles_have_the_sentence_s_subject() {
         Some("Flight Attendants Union")
     );
 }
+
+/// A bracketed note naming a place is passed over; a place after a preposition is no one's
+/// subject; the last person before a cue after a quote is its speaker.
+#[test]
+fn notes_prepositions_and_the_last_person_before_the_cue() {
+    let r = support::analyze(
+        "Sen. Maria Lopez (R., Utah) said the bill would pass. \
+         In Iowa, Peter Novak rallied supporters and said the state would vote for him. \
+         \"We will rebuild,\" the mayor of Boston, Tom Menino, said.",
+    );
+    let q = quotes(&r);
+    let by = |content: &str| {
+        q.iter()
+            .find(|x| x.4.starts_with(content))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
+    };
+    assert_eq!(by("the bill would pass").2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(by("the state would vote").2.as_deref(), Some("Peter Novak"));
+    assert_eq!(by("We will rebuild").2.as_deref(), Some("Tom Menino"));
+}
