@@ -267,13 +267,14 @@ impl QuotesComponent {
                             .filter(|(at, l)| si <= at + 2 && l.speaker.is_some())
                             .and_then(|(_, l)| l.speaker)
                             .or_else(|| {
-                                nearest_person_before(r, 0, open, &in_quote).and_then(|p| p.speaker)
+                                person_before(r, 0, open, &in_quote, Which::Last)
+                                    .and_then(|p| p.speaker)
                             });
                         Source { speaker, ..s }
                     })
                     .or_else(|| self.source_before(r, first, open, &in_quote, before_in_sentence))
                     .or_else(|| self.source_before_colon(r, si, open, &in_quote))
-                    .or_else(|| first_person_before(r, first, open, &in_quote))
+                    .or_else(|| person_before(r, first, open, &in_quote, Which::First))
                     .or_else(|| {
                         // A quote standing alone continues the attribution just before it.
                         last.filter(|(s, _)| si <= s + 2).map(|(_, source)| Source {
@@ -905,7 +906,8 @@ impl QuotesComponent {
                         && (pronoun || (people && self.names_people_before(r, cue))))
                     .then(|| Source {
                         speaker: if matches!(r.lower[at].as_str(), "he" | "she") {
-                            nearest_person_before(r, first, at, in_quote).and_then(|p| p.speaker)
+                            person_before(r, first, at, in_quote, Which::Last)
+                                .and_then(|p| p.speaker)
                         } else {
                             None
                         },
@@ -1135,36 +1137,33 @@ impl QuotesComponent {
     }
 }
 
-/// A quoted phrase with no cue in its sentence ("Clinton called Trump a \"con\""): the
-/// sentence's first person before it, its likeliest subject, is taken for its source.
-fn first_person_before(
-    r: &Reading<'_>,
-    first: usize,
-    open: usize,
-    in_quote: &[bool],
-) -> Option<Source> {
-    let k = (window_start(first, open)..open).find(|&k| {
-        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
-    })?;
-    let (speaker, mention) = r.owner[k]?;
-    Some(Source {
-        speaker: Some(speaker),
-        mention: Some(mention),
-        ..Source::default()
-    })
+/// Which person before a quote stands for its source.
+#[derive(Clone, Copy)]
+enum Which {
+    /// The sentence's first person, its likeliest subject: a quoted phrase with no cue in its
+    /// sentence ("Clinton called Trump a \"con\"") is hers.
+    First,
+    /// The person named last: whom an unlinked "he" or "she" most likely means.
+    Last,
 }
 
-/// A quoted phrase with no cue near it ("Clinton called them \"deplorables\""): the person
-/// named last before it in its sentence is taken for its source.
-fn nearest_person_before(
+/// A person named before token `open` (not quoted, no further back than a clause reaches),
+/// as the speaker of a quote.
+fn person_before(
     r: &Reading<'_>,
     first: usize,
     open: usize,
     in_quote: &[bool],
+    which: Which,
 ) -> Option<Source> {
-    let k = (window_start(first, open)..open).rev().find(|&k| {
-        !in_quote[k] && r.owner[k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
-    })?;
+    let is_person = |k: &usize| {
+        !in_quote[*k] && r.owner[*k].is_some_and(|(e, _)| r.entity_kind(e) == EntityType::Person)
+    };
+    let mut range = window_start(first, open)..open;
+    let k = match which {
+        Which::First => range.find(is_person),
+        Which::Last => range.rev().find(is_person),
+    }?;
     let (speaker, mention) = r.owner[k]?;
     Some(Source {
         speaker: Some(speaker),
