@@ -418,3 +418,46 @@ fn first_names_tell_a_gender() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(sampled >= 40, "only {sampled} names read as first names");
 }
+
+/// Every name of `data/lang/en/first_names_shared.txt` is one lower-case word left out of the
+/// first-names table, so a pronoun of either sex may link to its bearer.
+#[test]
+fn shared_first_names_are_left_out() {
+    let shared = include_str!("../data/lang/en/first_names_shared.txt");
+    let names = include_str!("../data/lang/en/first_names.tsv");
+    let listed: std::collections::HashSet<&str> = names
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let mut problems = Vec::new();
+    for name in shared
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        if !name.chars().all(|c| c.is_ascii_lowercase()) {
+            problems.push(format!("{name:?}: not one lower-case word"));
+        }
+        if listed.contains(name) {
+            problems.push(format!("{name}: still in first_names.tsv"));
+        }
+        let mut written = name.to_string();
+        written[..1].make_ascii_uppercase();
+        let r = support::analyze(&format!(
+            "{written} Whitfield arrived in Paris on Monday. Officials said he was tired."
+        ));
+        let linked = r.entities.iter().any(|e| {
+            e.name == format!("{written} Whitfield")
+                && e.mentions.iter().any(|m| m.kind == "pronoun")
+        });
+        // Only where the tagger reads a person can a pronoun link to one.
+        let person = r
+            .entities
+            .iter()
+            .any(|e| e.name == format!("{written} Whitfield") && e.kind == "PERSON");
+        if person && !linked {
+            problems.push(format!("{name}: \"he\" not linked to {written} Whitfield"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -54,6 +54,9 @@ pub enum BuildCommand {
         /// The female first names' frequency file.
         #[arg(long)]
         female: PathBuf,
+        /// Names other languages give to the other sex, left out (one a line).
+        #[arg(long, default_value = "data/lang/en/first_names_shared.txt")]
+        shared: PathBuf,
         /// The table to write.
         #[arg(long, default_value = "data/lang/en/first_names.tsv")]
         out: PathBuf,
@@ -85,8 +88,13 @@ pub fn run(cmd: BuildCommand) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        BuildCommand::FirstNames { male, female, out } => {
-            let (table, [m, f, shared]) = crate::first_names::build(&male, &female)?;
+        BuildCommand::FirstNames {
+            male,
+            female,
+            shared,
+            out,
+        } => {
+            let (table, [m, f, shared]) = crate::first_names::build(&male, &female, &shared)?;
             std::fs::write(&out, &table)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(

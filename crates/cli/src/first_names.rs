@@ -43,10 +43,19 @@ fn read_frequencies(path: &Path) -> Result<BTreeMap<String, f64>> {
 }
 
 /// The first-names table: a header, then `word<TAB>first<TAB>m|f` rows, sorted by name. Also
-/// the counts kept for each gender and left out as shared.
-pub fn build(male: &Path, female: &Path) -> Result<(String, [usize; 3])> {
+/// the counts kept for each gender and left out as shared. Names in `shared` (one lower-case
+/// name a line, `#` comments) are left out whatever the Census says: other languages give them
+/// to the other sex ("Jean", "Andrea").
+pub fn build(male: &Path, female: &Path, shared: &Path) -> Result<(String, [usize; 3])> {
     let male = read_frequencies(male)?;
     let female = read_frequencies(female)?;
+    let shared_text = std::fs::read_to_string(shared)
+        .with_context(|| format!("cannot read {}", shared.display()))?;
+    let shared: std::collections::HashSet<&str> = shared_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let mut names: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     for (name, &f) in &male {
         names.entry(name).or_default().0 = f;
@@ -59,12 +68,17 @@ pub fn build(male: &Path, female: &Path) -> Result<(String, [usize; 3])> {
          # `wirewatch build first-names` (scripts/build-first-names.sh) from the US Census\n\
          # Bureau's 1990 first-name frequency files (public domain), as carried by the PyPI\n\
          # package names 0.3.0: a name is kept for one sex when 90% or more of its bearers are\n\
-         # of it; names shared more evenly are left out.\n\
+         # of it; names shared more evenly are left out, and so are the names of\n\
+         # data/lang/en/first_names_shared.txt, which other languages give to the other sex.\n\
          word\tkind\tgender\n",
     );
     let mut counts = [0; 3];
     for (name, (m, f)) in names {
-        let gender = if m >= SHARE * (m + f) {
+        let lower = name.to_lowercase();
+        let gender = if shared.contains(lower.as_str()) {
+            counts[2] += 1;
+            continue;
+        } else if m >= SHARE * (m + f) {
             counts[0] += 1;
             "m"
         } else if f >= SHARE * (m + f) {
@@ -74,7 +88,7 @@ pub fn build(male: &Path, female: &Path) -> Result<(String, [usize; 3])> {
             counts[2] += 1;
             continue;
         };
-        out.push_str(&format!("{}\tfirst\t{gender}\n", name.to_lowercase()));
+        out.push_str(&format!("{lower}\tfirst\t{gender}\n"));
     }
     Ok((out, counts))
 }
@@ -100,14 +114,17 @@ mod tests {
             "MARY           2.629  2.629      1\nJORDAN         0.050  2.679      2\nJAMES          0.100  2.779      3\n",
         )
         .unwrap();
-        let (table, counts) = build(&male, &female).unwrap();
+        let shared = dir.join("shared.txt");
+        std::fs::write(&shared, "# comment\nmary\n").unwrap();
+        let (table, counts) = build(&male, &female, &shared).unwrap();
         assert!(table.contains("james\tfirst\tm\n"), "{table}");
-        assert!(table.contains("mary\tfirst\tf\n"));
+        // Mary is listed as shared: left out.
+        assert!(!table.contains("mary"));
         assert!(!table.contains("jordan"));
-        assert_eq!(counts, [1, 1, 1]);
+        assert_eq!(counts, [1, 0, 2]);
 
         std::fs::write(&male, "JAMES 3.318\n").unwrap();
-        let err = format!("{:#}", build(&male, &female).unwrap_err());
+        let err = format!("{:#}", build(&male, &female, &shared).unwrap_err());
         assert!(err.contains("dist.male.first:1:"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
