@@ -416,13 +416,7 @@ impl QuotesComponent {
         let speaker = before.or_else(|| (cue + 1..(cue + 5).min(reach)).find_map(named));
         let cue_span = Some(r.doc.tokens[cue].span);
         match speaker {
-            Some((e, mention)) => Some(Source {
-                speaker: Some(e),
-                mention: Some(mention),
-                cue: cue_span,
-                addressee: self.addressee(r, cue),
-                anonymous: false,
-            }),
+            Some((e, mention)) => Some(self.named_source(r, e, mention, cue)),
             // `," he said`, the pronoun linked to no one: its words stand as the mention, and
             // the caller finds whom it means.
             None => [cue.checked_sub(1), Some(cue + 1)]
@@ -502,13 +496,7 @@ impl QuotesComponent {
     ) -> Option<Source> {
         let doc = r.doc;
         if let Some((e, mention)) = appositive_subject(r, first, cue, in_quote) {
-            return Some(Source {
-                speaker: Some(e),
-                mention: Some(mention),
-                cue: Some(doc.tokens[cue].span),
-                addressee: self.addressee(r, cue),
-                anonymous: false,
-            });
+            return Some(self.named_source(r, e, mention, cue));
         }
         let mut k = cue;
         let mut gap = 0;
@@ -570,16 +558,11 @@ impl QuotesComponent {
                         .flatten()
                         .filter(|(o, _)| r.entity_kind(*o) == EntityType::Org);
                     let (o, outer_span) = outer?;
-                    return Some(Source {
-                        speaker: Some(o),
-                        mention: Some(Span::new(
-                            outer_span.start,
-                            doc.tokens[cue - 1 - gap_tail(r, cue)].span.end,
-                        )),
-                        cue: Some(doc.tokens[cue].span),
-                        addressee: self.addressee(r, cue),
-                        anonymous: false,
-                    });
+                    let mention = Span::new(
+                        outer_span.start,
+                        doc.tokens[cue - 1 - gap_tail(r, cue)].span.end,
+                    );
+                    return Some(self.named_source(r, o, mention, cue));
                 }
                 let mention = match start {
                     Some(s) => Span::new(
@@ -588,13 +571,7 @@ impl QuotesComponent {
                     ),
                     None => span,
                 };
-                return Some(Source {
-                    speaker: Some(e),
-                    mention: Some(mention),
-                    cue: Some(doc.tokens[cue].span),
-                    addressee: self.addressee(r, cue),
-                    anonymous: false,
-                });
+                return Some(self.named_source(r, e, mention, cue));
             }
             if self.anonymous.contains(&r.lower[k]) {
                 let s = (first..k)
@@ -864,13 +841,7 @@ impl QuotesComponent {
                 let start = content_start(r, window_start(first, cue));
                 if let Some((e, mention)) = named.filter(|_| start + 3 < cue - 1) {
                     if !has_mark(start, cue - 1) {
-                        let source = Source {
-                            speaker: Some(e),
-                            mention: Some(mention),
-                            cue: Some(doc.tokens[cue].span),
-                            addressee: self.addressee(r, cue),
-                            anonymous: false,
-                        };
+                        let source = self.named_source(r, e, mention, cue);
                         let span =
                             Span::new(doc.tokens[start].span.start, doc.tokens[cue - 2].span.end);
                         out.push((start, span, source));
@@ -979,13 +950,7 @@ impl QuotesComponent {
                     joined
                         .then(|| sentence_subject(r, first, cue, in_quote))
                         .flatten()
-                        .map(|(e, mention)| Source {
-                            speaker: Some(e),
-                            mention: Some(mention),
-                            cue: Some(doc.tokens[cue].span),
-                            addressee: self.addressee(r, cue),
-                            anonymous: false,
-                        })
+                        .map(|(e, mention)| self.named_source(r, e, mention, cue))
                 })
             else {
                 continue;
@@ -1021,6 +986,23 @@ impl QuotesComponent {
 }
 
 impl QuotesComponent {
+    /// A named speaker's source at the cue at token `cue`, with the cue's addressee.
+    fn named_source(
+        &self,
+        r: &Reading<'_>,
+        speaker: EntityId,
+        mention: Span,
+        cue: usize,
+    ) -> Source {
+        Source {
+            speaker: Some(speaker),
+            mention: Some(mention),
+            cue: Some(r.doc.tokens[cue].span),
+            addressee: self.addressee(r, cue),
+            anonymous: false,
+        }
+    }
+
     /// The source of a cue set off by commas in the middle of a sentence ("…, Mr. Clarke said,
     /// until …", "…, he told me on Friday, …"): a subject right after a comma, and a few words
     /// after the cue up to the next comma, with words of the sentence on both sides.
