@@ -26,6 +26,15 @@ fn quotes(r: &wirewatch::Analysis) -> Vec<Read> {
         .collect()
 }
 
+/// The speaker's name of the quote whose content starts with `content`.
+fn speaker_of(q: &[Read], content: &str) -> Option<String> {
+    q.iter()
+        .find(|x| x.4.starts_with(content))
+        .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
+        .2
+        .clone()
+}
+
 /// A quote split by its cue: both halves are the speaker's.
 #[test]
 fn a_quote_split_by_its_cue_has_one_speaker() {
@@ -320,17 +329,13 @@ fn joined_verbs_and_participles_have_the_sentence_s_subject() {
          The Flight Attendants Union endorsed Peter Novak, citing his work on family leave.",
     );
     let q = quotes(&r);
-    let by = |content: &str| {
-        q.iter()
-            .find(|x| x.4.starts_with(content))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
-    };
+    let by = |content: &str| speaker_of(&q, content);
     assert_eq!(
-        by("the company's safety record").2.as_deref(),
+        by("the company's safety record").as_deref(),
         Some("Maria Lopez")
     );
     assert_eq!(
-        by("his work on family leave").2.as_deref(),
+        by("his work on family leave").as_deref(),
         Some("Flight Attendants Union")
     );
 }
@@ -345,12 +350,8 @@ fn notes_prepositions_and_the_last_person_before_the_cue() {
          \"We will rebuild,\" the mayor of Boston, Tom Menino, said.",
     );
     let q = quotes(&r);
-    let by = |content: &str| {
-        q.iter()
-            .find(|x| x.4.starts_with(content))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
-    };
-    assert_eq!(by("the bill would pass").2.as_deref(), Some("Maria Lopez"));
-    assert_eq!(by("the state would vote").2.as_deref(), Some("Peter Novak"));
-    assert_eq!(by("We will rebuild").2.as_deref(), Some("Tom Menino"));
+    let by = |content: &str| speaker_of(&q, content);
+    assert_eq!(by("the bill would pass").as_deref(), Some("Maria Lopez"));
+    assert_eq!(by("the state would vote").as_deref(), Some("Peter Novak"));
+    assert_eq!(by("We will rebuild").as_deref(), Some("Tom Menino"));
 }
