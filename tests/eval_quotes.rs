@@ -355,7 +355,34 @@ fn the_command_prints_gold_counts_and_the_table() {
         "{stdout}"
     );
     assert!(stdout.contains("1 docs, 5 gold attributions"), "{stdout}");
-    assert!(stdout.lines().any(|l| l.starts_with("missed ")), "{stdout}");
+    // One `missed` line for each gold attribution no system quote matched, and one
+    // wrong- or no-speaker line for each found with a source but not its speaker.
+    let numbers = |prefix: &str| -> Vec<usize> {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix}: {stdout}"));
+        line.split(|c: char| !c.is_ascii_digit() && c != '.')
+            .filter(|w| !w.is_empty() && !w.contains('.'))
+            .filter_map(|w| w.parse().ok())
+            .collect()
+    };
+    let listed = |kinds: &[&str]| {
+        stdout
+            .lines()
+            .filter(|l| kinds.iter().any(|k| l.starts_with(k)))
+            .count()
+    };
+    let overlap = numbers("overlap");
+    let (matched, gold) = (overlap[0], overlap[2]);
+    assert_eq!(listed(&["missed "]), gold - matched, "{stdout}");
+    let speaker = numbers("speaker accuracy");
+    let (right, found) = (speaker[0], speaker[1]);
+    assert_eq!(
+        listed(&["wrong-speaker ", "no-speaker "]),
+        found - right,
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod input;
 mod pretty;
 mod reports;
 mod train;
+mod train_attributions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -73,6 +73,33 @@ pub enum TrainCommand {
         #[arg(long, default_value = "data/models/ner.tsv")]
         out: PathBuf,
     },
+    /// The quotes layer's learned attribution tagger, from PolNeAR.
+    ///
+    /// Runs the pipeline over each training text, marks each token with its gold role (cue,
+    /// source, content or none), and trains two averaged perceptrons: one that finds cue words,
+    /// one that, in a sentence with a cue, tags the source and the content around it. Prints
+    /// each pass's errors and, at the end, the written model's token P/R/F1 per role on the
+    /// development texts. `wirewatch eval quotes` then scores the whole layer with it.
+    ///
+    /// Example: wirewatch train attributions   (reads ../shared/data/polnear/train and dev,
+    /// writes data/models/attributions.tsv; rebuild before eval to use it)
+    Attributions {
+        /// Training compartment (PolNeAR: text/ and attributions/).
+        #[arg(long, default_value_os_t = shared_data("polnear/train"))]
+        train: PathBuf,
+        /// Development compartment, scored at the end.
+        #[arg(long, default_value_os_t = shared_data("polnear/dev"))]
+        dev: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Averaged weights smaller than this are left out of the model file.
+        #[arg(long, default_value_t = 0.01)]
+        min_abs: f64,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/attributions.tsv")]
+        out: PathBuf,
+    },
     /// Word clusters for the entity tagger's features, by the exchange algorithm.
     ///
     /// Reads unlabelled news (JSON lines, plain text split by the text layer, and the token
@@ -187,6 +214,15 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             let predicted = train::segment(&trained, &dev_gold.text);
             let score = sentences::score(&dev_gold.text, &dev_gold.sentences, &predicted);
             outln!("sentences  {}\n  {}", dev.display(), score.prf)?;
+        }
+        TrainCommand::Attributions {
+            train,
+            dev,
+            epochs,
+            min_abs,
+            out,
+        } => {
+            crate::train_attributions::train(&train, &dev, epochs, min_abs, &out)?;
         }
         TrainCommand::Ner {
             train: train_path,

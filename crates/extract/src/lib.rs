@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+pub mod attribution_tagger;
 mod component;
 pub mod credits;
 pub mod dateline;
@@ -142,6 +143,23 @@ impl std::fmt::Debug for Pipeline {
     }
 }
 
+/// The quotes component from the data compiled into the binary: its word lists and its
+/// learned tagger, which reads `clusters` (the word clusters it was trained with).
+pub fn quotes_component(
+    text: &TextLayer,
+    clusters: Arc<wirewatch_nlp::clusters::WordClusters>,
+) -> Result<quotes::QuotesComponent, LoadError> {
+    Ok(quotes::QuotesComponent::new(
+        quotes::SpeechCues::parse(resources::SPEECH_CUES, |cue| text.token_strings(cue))?,
+        wirewatch_nlp::data::read_word_list(resources::ANONYMOUS_SOURCES)?,
+        attribution_tagger::AttributionTagger::parse(
+            resources::ATTRIBUTION_MODEL.path,
+            resources::ATTRIBUTION_MODEL.text,
+            clusters,
+        )?,
+    ))
+}
+
 impl Pipeline {
     /// A pipeline of these components, in this order; refuses an order in which a component
     /// runs before the layers it requires.
@@ -163,10 +181,13 @@ impl Pipeline {
         let months = resources::parse_months(resources::MONTHS)?;
         let agents =
             actors::AgentDictionary::parse(actors::AGENTS, |noun| text.token_strings(noun))?;
-        let speech_cues =
-            quotes::SpeechCues::parse(resources::SPEECH_CUES, |cue| text.token_strings(cue))?;
         let alias_cues =
             mentions::AliasCues::parse(resources::ALIAS_CUES, |cue| text.token_strings(cue))?;
+        let clusters = Arc::new(wirewatch_nlp::clusters::WordClusters::parse(
+            resources::CLUSTERS.path,
+            resources::CLUSTERS.text,
+        )?);
+        let quotes = quotes_component(&text, Arc::clone(&clusters))?;
         let components: Vec<Box<dyn Component>> = vec![
             Box::new(TextComponent(text)),
             Box::new(dateline::DatelineComponent::new(
@@ -185,12 +206,7 @@ impl Pipeline {
                     resources::NER_MODEL.path,
                     resources::NER_MODEL.text,
                 )?,
-                wirewatch_nlp::ner::Lexicon::default().with_clusters(Arc::new(
-                    wirewatch_nlp::clusters::WordClusters::parse(
-                        resources::CLUSTERS.path,
-                        resources::CLUSTERS.text,
-                    )?,
-                )),
+                wirewatch_nlp::ner::Lexicon::default().with_clusters(Arc::clone(&clusters)),
                 actors,
                 titles,
                 resources::MediaWords::parse(resources::MEDIA_WORDS)?
@@ -216,10 +232,7 @@ impl Pipeline {
                 places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
                 wirewatch_nlp::data::read_word_list(resources::NOT_PLACES)?,
             )),
-            Box::new(quotes::QuotesComponent::new(
-                speech_cues,
-                wirewatch_nlp::data::read_word_list(resources::ANONYMOUS_SOURCES)?,
-            )),
+            Box::new(quotes),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];
         Ok(Pipeline::new(components)?)

@@ -17,6 +17,7 @@ use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Quote, QuoteKind, Span, St
 use wirewatch_nlp::data::{read_tsv, DataError};
 use wirewatch_nlp::DataFile;
 
+use crate::attribution_tagger::{self, AttributionTagger, Facts, Found};
 use crate::Component;
 
 /// The speech cues, as their tokens in lower case.
@@ -73,13 +74,68 @@ pub struct QuotesComponent {
     cues: SpeechCues,
     /// Nouns of sources not named ("officials", "a source").
     anonymous: HashSet<String>,
+    /// The learned reading of attributions no rule finds; an empty model finds none.
+    tagger: AttributionTagger,
 }
 
 impl QuotesComponent {
-    /// The component over its word lists.
-    pub fn new(cues: SpeechCues, anonymous: HashSet<String>) -> QuotesComponent {
-        QuotesComponent { cues, anonymous }
+    /// The component over its word lists and its learned tagger.
+    pub fn new(
+        cues: SpeechCues,
+        anonymous: HashSet<String>,
+        tagger: AttributionTagger,
+    ) -> QuotesComponent {
+        QuotesComponent {
+            cues,
+            anonymous,
+            tagger,
+        }
     }
+
+    /// What the learned tagger reads of `doc` (which must have its entities): for training it.
+    pub fn tagger_facts(&self, doc: &Doc) -> Facts {
+        let r = reading(doc);
+        let (_, in_quote) = quoted(&r);
+        let listed = (0..doc.tokens.len()).map(|k| self.is_cue(&r, k)).collect();
+        Facts::new(doc, in_quote, listed)
+    }
+}
+
+/// The document as the component reads it.
+fn reading(doc: &Doc) -> Reading<'_> {
+    let mut owner = vec![None; doc.tokens.len()];
+    for (k, e) in doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            let mut t = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+            while t < doc.tokens.len() && doc.tokens[t].span.start < m.span.end {
+                owner[t] = Some((EntityId(k as u32), m.span));
+                t += 1;
+            }
+        }
+    }
+    let lower = doc
+        .tokens
+        .iter()
+        .map(|t| doc.token_norm(t).to_lowercase())
+        .collect();
+    Reading { doc, owner, lower }
+}
+
+/// The paired quote marks, and for each token whether a pair holds it (its opening mark
+/// included).
+fn quoted(r: &Reading<'_>) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let doc = r.doc;
+    let marks: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&k| is_quote_mark(doc.token_norm(&doc.tokens[k])))
+        .collect();
+    let pairs = pair_marks(r, &marks);
+    let mut in_quote = vec![false; doc.tokens.len()];
+    for &(open, close) in &pairs {
+        for q in in_quote.iter_mut().take(close).skip(open) {
+            *q = true;
+        }
+    }
+    (pairs, in_quote)
 }
 
 /// Who said something, as read at one place.
@@ -141,22 +197,7 @@ impl Component for QuotesComponent {
         Some(&["en"])
     }
     fn run(&self, doc: &mut Doc) {
-        let mut owner = vec![None; doc.tokens.len()];
-        for (k, e) in doc.entities.iter().enumerate() {
-            for m in &e.mentions {
-                let mut t = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-                while t < doc.tokens.len() && doc.tokens[t].span.start < m.span.end {
-                    owner[t] = Some((EntityId(k as u32), m.span));
-                    t += 1;
-                }
-            }
-        }
-        let lower = doc
-            .tokens
-            .iter()
-            .map(|t| doc.token_norm(t).to_lowercase())
-            .collect();
-        let r = Reading { doc, owner, lower };
+        let r = reading(doc);
         let quotes = self.find(&r);
         doc.quotes = quotes;
     }
@@ -199,16 +240,7 @@ impl QuotesComponent {
 
     fn find(&self, r: &Reading<'_>) -> Vec<Quote> {
         let doc = r.doc;
-        let marks: Vec<usize> = (0..doc.tokens.len())
-            .filter(|&k| is_quote_mark(doc.token_norm(&doc.tokens[k])))
-            .collect();
-        let pairs = pair_marks(r, &marks);
-        let mut in_quote = vec![false; doc.tokens.len()];
-        for &(open, close) in &pairs {
-            for q in in_quote.iter_mut().take(close).skip(open) {
-                *q = true;
-            }
-        }
+        let (pairs, in_quote) = quoted(r);
         let outlet = publisher(doc);
         // Whether each sentence reports talk with no source ("there have been reports"), found
         // once per sentence rather than once per quote.
@@ -304,9 +336,116 @@ impl QuotesComponent {
                 out.push(quote);
             }
         }
+        if !self.tagger.is_empty() {
+            let listed = (0..doc.tokens.len()).map(|k| self.is_cue(r, k)).collect();
+            let facts = Facts::new(doc, in_quote, listed);
+            let roles = self.tagger.tag(doc, &facts);
+            for found in attribution_tagger::assemble(&facts, &roles) {
+                let content = Span::new(
+                    doc.tokens[found.content.start].span.start,
+                    doc.tokens[found.content.end - 1].span.end,
+                );
+                let cue = Span::new(
+                    doc.tokens[found.cue.start].span.start,
+                    doc.tokens[found.cue.end - 1].span.end,
+                );
+                // The rules' reading stands where they found anything.
+                let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+                let taken = out.iter().any(|q| {
+                    meets(q.content, content)
+                        || meets(q.content, cue)
+                        || q.cue.is_some_and(|c| meets(c, content))
+                });
+                if taken {
+                    continue;
+                }
+                let source = self.learned_source(r, &found, cue, &facts.in_quote);
+                // Talk with no one to give it to is more often no talk at all.
+                if source.mention.is_none() {
+                    continue;
+                }
+                out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, &hearsay_in));
+            }
+        }
         out.sort_by_key(|q| (q.content.start, q.content.end));
         link_split_quotes(doc, &mut out);
         out
+    }
+
+    /// The source of an attribution the tagger found: the entity its source words start
+    /// with, else a noun for unnamed sources among them, else the first speaker named in them.
+    fn learned_source(
+        &self,
+        r: &Reading<'_>,
+        found: &Found,
+        cue: Span,
+        in_quote: &[bool],
+    ) -> Source {
+        let doc = r.doc;
+        let at = found.cue.start;
+        let first = doc
+            .sentences
+            .iter()
+            .find(|s| (s.tokens.start as usize..s.tokens.end as usize).contains(&at))
+            .map_or(at, |s| s.tokens.start as usize);
+        let bare = Source {
+            cue: Some(cue),
+            addressee: self.addressee(r, at),
+            ..Source::default()
+        };
+        // The tagged words, when they name an entity or an unnamed source.
+        let tagged = found.source.clone().map(|words| {
+            let anonymous = words
+                .clone()
+                .take_while(|&k| r.owner[k].is_none())
+                .any(|k| self.anonymous.contains(&r.lower[k]));
+            // "Russian Foreign Minister Sergei Lavrov": the first entity that can speak.
+            let named = (!anonymous)
+                .then(|| {
+                    words
+                        .clone()
+                        .filter_map(|k| r.owner[k])
+                        .find(|(e, _)| speaker_kind(r.entity_kind(*e)))
+                })
+                .flatten();
+            let span = Span::new(
+                doc.tokens[words.start].span.start,
+                doc.tokens[words.end - 1].span.end,
+            );
+            (named, anonymous, span)
+        });
+        match tagged {
+            Some((Some((e, mention)), _, _)) => Source {
+                speaker: Some(e),
+                mention: Some(mention),
+                ..bare
+            },
+            Some((None, true, span)) => Source {
+                mention: Some(span),
+                anonymous: true,
+                ..bare
+            },
+            // Tagged words that name no one, or none: the clause's subject as the rules read
+            // it, else the sentence's, else the tagged words as they stand.
+            other => self
+                .subject(r, first, at, in_quote)
+                .filter(|s| s.speaker.is_some())
+                .map(|s| Source {
+                    cue: Some(cue),
+                    ..s
+                })
+                .or_else(|| {
+                    sentence_subject(r, first, at, in_quote).map(|(e, mention)| Source {
+                        speaker: Some(e),
+                        mention: Some(mention),
+                        ..bare
+                    })
+                })
+                .unwrap_or(Source {
+                    mention: other.map(|(_, _, span)| span),
+                    ..bare
+                }),
+        }
     }
 
     /// A quote from its parts; the chain and strength follow from them.

@@ -35,6 +35,8 @@ pub const NOT_PLACES: DataFile = data_file!("data/places/not_places.txt");
 pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
 /// Speech verbs, source phrases and hearsay phrases for the quotes layer.
 pub const SPEECH_CUES: DataFile = data_file!("data/lang/en/speech_cues.tsv");
+/// The learned attribution tagger (`wirewatch train attributions`).
+pub const ATTRIBUTION_MODEL: DataFile = data_file!("data/models/attributions.tsv");
 /// Nouns of unnamed sources ("officials").
 pub const ANONYMOUS_SOURCES: DataFile = data_file!("data/lang/en/anonymous_sources.txt");
 /// The time rules.

@@ -21,6 +21,7 @@ pub mod clusters;
 pub mod data;
 pub mod language;
 pub mod lists;
+pub mod multiclass;
 pub mod ner;
 pub mod normalize;
 pub mod perceptron;

@@ -26,7 +26,8 @@ impl Hasher for IdentityHasher {
     }
 }
 
-type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+/// A map keyed by feature hashes.
+pub type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 use crate::data::{read_tsv, DataError};
 
