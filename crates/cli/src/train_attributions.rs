@@ -221,7 +221,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
     let model = tagger::AttributionTagger::parse(&out.display().to_string(), &text, clusters)?;
     let predicted: Vec<Vec<Role>> = dev_set
         .iter()
-        .map(|e| model.tag(&e.doc, &e.facts))
+        .map(|e| model.tag(&e.doc, &e.facts, &vec![false; e.gold.len()]))
         .collect();
     println!("attribution tagger on {} (tokens):", dev.display());
     println!("role          P       R      F1   gold");

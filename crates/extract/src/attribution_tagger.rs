@@ -7,7 +7,6 @@
 //! neither, from where it stands against the cues around it. The quotes layer keeps its rules
 //! for quote marks and listed cues and adds what only this reading finds.
 
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -123,30 +122,92 @@ impl Facts {
         }
     }
 
-    /// Whether token `k` may be (part of) a cue: a word, or a colon, outside quotes.
+    /// Whether token `k` may be (part of) a cue: a word, or a colon, outside quotes and
+    /// not part of a name.
     pub fn cue_candidate(&self, doc: &Doc, k: usize) -> bool {
+        let token = &doc.tokens[k];
         !self.in_quote[k]
             && (matches!(
-                doc.tokens[k].kind,
+                token.kind,
                 TokenKind::Word | TokenKind::Clitic | TokenKind::Abbreviation
             ) || self.lower[k] == ":")
+            && !(self.entity[k].is_some() && doc.token_norm(token).starts_with(char::is_uppercase))
     }
 }
 
-/// Writes formatted features into a sink through one reused buffer.
+/// Writes features into a sink through one reused buffer.
 struct Put<'s, S: FeatureSink> {
     sink: &'s mut S,
     buf: String,
     prefix: &'static str,
 }
 
-impl<S: FeatureSink> Put<'_, S> {
-    fn add(&mut self, args: std::fmt::Arguments<'_>) {
-        self.buf.clear();
-        self.buf.push_str(self.prefix);
-        let _ = self.buf.write_fmt(args);
-        self.sink.add(&self.buf);
+/// A piece of a feature's name. Features are built by pushing pieces, not by `format!`:
+/// this runs for every token of every report.
+trait Piece {
+    fn push(&self, buf: &mut String);
+}
+
+impl Piece for &str {
+    fn push(&self, buf: &mut String) {
+        buf.push_str(self);
     }
+}
+
+impl Piece for &String {
+    fn push(&self, buf: &mut String) {
+        buf.push_str(self);
+    }
+}
+
+impl Piece for bool {
+    fn push(&self, buf: &mut String) {
+        buf.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Piece for u8 {
+    fn push(&self, buf: &mut String) {
+        push_number(buf, u64::from(*self));
+    }
+}
+
+impl Piece for u16 {
+    fn push(&self, buf: &mut String) {
+        push_number(buf, u64::from(*self));
+    }
+}
+
+impl Piece for usize {
+    fn push(&self, buf: &mut String) {
+        push_number(buf, *self as u64);
+    }
+}
+
+fn push_number(buf: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        buf.push(char::from(d));
+    }
+}
+
+/// Adds one feature made of the given pieces, after the model's prefix.
+macro_rules! feat {
+    ($p:expr, $($piece:expr),+ $(,)?) => {{
+        $p.buf.clear();
+        $p.buf.push_str($p.prefix);
+        $( Piece::push(&$piece, &mut $p.buf); )+
+        $p.sink.add(&$p.buf);
+    }};
 }
 
 fn entity_tag(kind: Option<EntityType>) -> &'static str {
@@ -205,47 +266,45 @@ pub fn cue_features(
         }
     };
     let w = &f.lower[k];
-    p.add(format_args!("bias"));
-    p.add(format_args!("w={w}"));
-    p.add(format_args!("s3={}", suffix(w, 3)));
-    p.add(format_args!("sh={}", coarse_shape(&f.words[k])));
-    p.add(format_args!("p1={}", at(-1)));
-    p.add(format_args!("p2={}", at(-2)));
-    p.add(format_args!("n1={}", at(1)));
-    p.add(format_args!("n2={}", at(2)));
-    p.add(format_args!("p1w={}|{w}", at(-1)));
-    p.add(format_args!("wn1={w}|{}", at(1)));
-    p.add(format_args!("listed={}", f.listed[k]));
-    p.add(format_args!("listed={}|n1={}", f.listed[k], at(1)));
-    p.add(format_args!("e={}", entity_tag(f.entity[k])));
+    feat!(p, "bias");
+    feat!(p, "w=", w);
+    feat!(p, "s3=", suffix(w, 3));
+    feat!(p, "sh=", coarse_shape(&f.words[k]));
+    feat!(p, "p1=", at(-1));
+    feat!(p, "p2=", at(-2));
+    feat!(p, "n1=", at(1));
+    feat!(p, "n2=", at(2));
+    feat!(p, "p1w=", at(-1), "|", w);
+    feat!(p, "wn1=", w, "|", at(1));
+    feat!(p, "listed=", f.listed[k]);
+    feat!(p, "listed=", f.listed[k], "|n1=", at(1));
+    feat!(p, "e=", entity_tag(f.entity[k]));
     let before = |i: usize| (k >= sentence.start + i).then(|| f.entity[k - i]).flatten();
-    p.add(format_args!("e-1={}", entity_tag(before(1))));
-    p.add(format_args!(
-        "e+1={}",
+    feat!(p, "e-1=", entity_tag(before(1)));
+    feat!(
+        p,
+        "e+1=",
         entity_tag(f.entity.get(k + 1).copied().flatten())
-    ));
+    );
     // A person or an organisation a few words before: a subject that may speak.
     let speaker_near = (sentence.start.max(k.saturating_sub(4))..k)
         .any(|i| matches!(f.entity[i], Some(EntityType::Person | EntityType::Org)));
-    p.add(format_args!("spk4={speaker_near}"));
-    p.add(format_args!("spk4={speaker_near}|w={w}"));
-    p.add(format_args!(
-        "q={}",
-        f.in_quote[..k].iter().rev().take(3).any(|q| *q)
-    ));
-    p.add(format_args!("end={}", (sentence.end - k).min(4)));
-    p.add(format_args!("start={}", (k - sentence.start).min(4)));
+    feat!(p, "spk4=", speaker_near);
+    feat!(p, "spk4=", speaker_near, "|w=", w);
+    feat!(p, "q=", f.in_quote[..k].iter().rev().take(3).any(|q| *q));
+    feat!(p, "end=", (sentence.end - k).min(4));
+    feat!(p, "start=", (k - sentence.start).min(4));
     if let Some(ids) = clusters.get(cluster_key(&f.words[k])) {
         for (n, id) in clusters.classes().iter().zip(ids) {
-            p.add(format_args!("c{n}={id}"));
+            feat!(p, "c", *n, "=", *id);
             if *n == 256 {
-                p.add(format_args!("c{n}={id}|n1={}", at(1)));
+                feat!(p, "c", *n, "=", *id, "|n1=", at(1));
             }
         }
     }
     if k + 1 < sentence.end {
         if let Some(ids) = clusters.get(cluster_key(&f.words[k + 1])) {
-            p.add(format_args!("n1c256={}", ids.get(1).copied().unwrap_or(0)));
+            feat!(p, "n1c256=", ids.get(1).copied().unwrap_or(0));
         }
     }
 }
@@ -334,22 +393,22 @@ fn role_features(
     };
     let w = &f.lower[i];
     let (pt, pt2) = (prev.tag(), prev2.tag());
-    p.add(format_args!("bias"));
-    p.add(format_args!("pt={pt}"));
-    p.add(format_args!("pt2={pt2}|{pt}"));
-    p.add(format_args!("w={w}"));
-    p.add(format_args!("pt={pt}|w={w}"));
-    p.add(format_args!("p1={}", at(-1)));
-    p.add(format_args!("n1={}", at(1)));
-    p.add(format_args!("pt={pt}|n1={}", at(1)));
-    p.add(format_args!("sh={}", coarse_shape(&f.words[i])));
+    feat!(p, "bias");
+    feat!(p, "pt=", pt);
+    feat!(p, "pt2=", pt2, "|", pt);
+    feat!(p, "w=", w);
+    feat!(p, "pt=", pt, "|w=", w);
+    feat!(p, "p1=", at(-1));
+    feat!(p, "n1=", at(1));
+    feat!(p, "pt=", pt, "|n1=", at(1));
+    feat!(p, "sh=", coarse_shape(&f.words[i]));
     let e = entity_tag(f.entity[i]);
-    p.add(format_args!("e={e}|{}", f.mention_start[i]));
-    p.add(format_args!("pt={pt}|e={e}"));
-    p.add(format_args!("q={}", f.in_quote[i]));
-    p.add(format_args!("pt={pt}|q={}", f.in_quote[i]));
-    p.add(format_args!("end={}", (sentence.end - i).min(3)));
-    p.add(format_args!("pt={pt}|end={}", (sentence.end - i).min(3)));
+    feat!(p, "e=", e, "|", f.mention_start[i]);
+    feat!(p, "pt=", pt, "|e=", e);
+    feat!(p, "q=", f.in_quote[i]);
+    feat!(p, "pt=", pt, "|q=", f.in_quote[i]);
+    feat!(p, "end=", (sentence.end - i).min(3));
+    feat!(p, "pt=", pt, "|end=", (sentence.end - i).min(3));
     let left = (s0..i).rev().find(|&j| cues[j - s0]);
     let right = (i + 1..sentence.end).find(|&j| cues[j - s0]);
     match left {
@@ -357,41 +416,37 @@ fn role_features(
             let (comma, that, mark) = between.flags(j, i);
             let d = bucket(i - j);
             let cw = &f.lower[j];
-            p.add(format_args!("l={d}"));
-            p.add(format_args!("l={d}|pt={pt}"));
-            p.add(format_args!("l|cw={cw}"));
-            p.add(format_args!("l|cw={cw}|pt={pt}"));
-            p.add(format_args!("l|b={comma}{that}{mark}"));
-            p.add(format_args!("l|b={comma}{that}{mark}|pt={pt}"));
-            p.add(format_args!("l={d}|w={w}"));
-            p.add(format_args!("l|ls={}", f.listed[j]));
+            feat!(p, "l=", d);
+            feat!(p, "l=", d, "|pt=", pt);
+            feat!(p, "l|cw=", cw);
+            feat!(p, "l|cw=", cw, "|pt=", pt);
+            feat!(p, "l|b=", comma, that, mark);
+            feat!(p, "l|b=", comma, that, mark, "|pt=", pt);
+            feat!(p, "l=", d, "|w=", w);
+            feat!(p, "l|ls=", f.listed[j]);
         }
-        None => p.add(format_args!("l=none")),
+        None => feat!(p, "l=none"),
     }
     match right {
         Some(j) => {
             let (comma, that, mark) = between.flags(i, j);
             let d = bucket(j - i);
             let cw = &f.lower[j];
-            p.add(format_args!("r={d}"));
-            p.add(format_args!("r={d}|pt={pt}"));
-            p.add(format_args!("r|cw={cw}"));
-            p.add(format_args!("r|cw={cw}|pt={pt}"));
-            p.add(format_args!("r|b={comma}{that}{mark}"));
-            p.add(format_args!("r|b={comma}{that}{mark}|pt={pt}"));
-            p.add(format_args!("r={d}|w={w}"));
-            p.add(format_args!("r|e={e}|b={comma}"));
+            feat!(p, "r=", d);
+            feat!(p, "r=", d, "|pt=", pt);
+            feat!(p, "r|cw=", cw);
+            feat!(p, "r|cw=", cw, "|pt=", pt);
+            feat!(p, "r|b=", comma, that, mark);
+            feat!(p, "r|b=", comma, that, mark, "|pt=", pt);
+            feat!(p, "r=", d, "|w=", w);
+            feat!(p, "r|e=", e, "|b=", comma);
             // How the sentence runs on after the cue: ", X said." ends it.
             let after = sentence.end - j;
-            p.add(format_args!("r|after={}", after.min(6)));
+            feat!(p, "r|after=", after.min(6));
         }
-        None => p.add(format_args!("r=none")),
+        None => feat!(p, "r=none"),
     }
-    p.add(format_args!(
-        "lr={}{}",
-        left.is_some() as u8,
-        right.is_some() as u8
-    ));
+    feat!(p, "lr=", left.is_some() as u8, right.is_some() as u8);
 }
 
 /// The two trained models.
@@ -422,8 +477,9 @@ impl AttributionTagger {
         self.cue.is_empty() || self.role.is_empty()
     }
 
-    /// Each token's role in `doc`.
-    pub fn tag(&self, doc: &Doc, f: &Facts) -> Vec<Role> {
+    /// Each token's role in `doc`; tokens marked in `read` (already read by the rules) are
+    /// taken for no cue, and a sentence with no other cue is not tagged.
+    pub fn tag(&self, doc: &Doc, f: &Facts, read: &[bool]) -> Vec<Role> {
         let mut roles = vec![Role::None; f.lower.len()];
         if self.is_empty() {
             return roles;
@@ -433,7 +489,7 @@ impl AttributionTagger {
         for s in &f.sentences {
             let mut any = false;
             for k in s.clone() {
-                if !f.cue_candidate(doc, k) {
+                if read[k] || !f.cue_candidate(doc, k) {
                     continue;
                 }
                 hashes.0.clear();

@@ -339,7 +339,18 @@ impl QuotesComponent {
         if !self.tagger.is_empty() {
             let listed = (0..doc.tokens.len()).map(|k| self.is_cue(r, k)).collect();
             let facts = Facts::new(doc, in_quote, listed);
-            let roles = self.tagger.tag(doc, &facts);
+            // What the rules read as said: a cue found inside it would only repeat them.
+            let mut read = vec![false; doc.tokens.len()];
+            for q in &out {
+                let mut t = doc
+                    .tokens
+                    .partition_point(|t| t.span.end <= q.content.start);
+                while t < read.len() && doc.tokens[t].span.start < q.content.end {
+                    read[t] = true;
+                    t += 1;
+                }
+            }
+            let roles = self.tagger.tag(doc, &facts, &read);
             for found in attribution_tagger::assemble(&facts, &roles) {
                 let content = Span::new(
                     doc.tokens[found.content.start].span.start,

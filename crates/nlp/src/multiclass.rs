@@ -9,11 +9,15 @@ use std::fmt::Write as _;
 use crate::data::{read_tsv, DataError};
 use crate::perceptron::{hash_feature, FeatureSink, HashMapU64};
 
+/// The most classes a model may have: each feature's weights are kept inline in the table,
+/// so that scoring costs one memory access a feature, not two.
+pub const MAX_CLASSES: usize = 4;
+
 /// A trained model: for each feature hash, a weight per class.
 #[derive(Clone, Default)]
 pub struct MultiClass {
     classes: Vec<String>,
-    weights: HashMapU64<Vec<f32>>,
+    weights: HashMapU64<[f32; MAX_CLASSES]>,
 }
 
 impl std::fmt::Debug for MultiClass {
@@ -37,8 +41,12 @@ impl MultiClass {
         prefix: &str,
         classes: &[&str],
     ) -> Result<MultiClass, DataError> {
+        assert!(
+            classes.len() <= MAX_CLASSES,
+            "a model has at most {MAX_CLASSES} classes"
+        );
         let rows = read_tsv(file, text, &["feature", "class", "weight"])?;
-        let mut weights: HashMapU64<Vec<f32>> = HashMapU64::default();
+        let mut weights: HashMapU64<[f32; MAX_CLASSES]> = HashMapU64::default();
         for row in rows {
             if !row.cells[0].starts_with(prefix) {
                 continue;
@@ -61,9 +69,7 @@ impl MultiClass {
             let w: f32 = row.cells[2]
                 .parse()
                 .map_err(|_| err(format!("weight {:?} is not a number", row.cells[2])))?;
-            weights
-                .entry(hash_feature(row.cells[0]))
-                .or_insert_with(|| vec![0.0; classes.len()])[class] = w;
+            weights.entry(hash_feature(row.cells[0])).or_default()[class] = w;
         }
         Ok(MultiClass {
             classes: classes.iter().map(|c| c.to_string()).collect(),
