@@ -130,6 +130,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
     // The cue model: every candidate token, its features computed once.
     let mut names = NamedHashes::default();
     let mut cue_rows: Vec<(Vec<u64>, usize)> = Vec::new();
+    let mut scratch = String::new();
     for e in &train_set {
         for s in &e.facts.sentences {
             for k in s.clone() {
@@ -137,7 +138,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
                     continue;
                 }
                 names.hashes.clear();
-                tagger::cue_features(&e.facts, &clusters, s.clone(), k, &mut names);
+                tagger::cue_features(&e.facts, &clusters, s.clone(), k, &mut names, &mut scratch);
                 cue_rows.push((names.hashes.clone(), usize::from(e.gold[k] == Role::Cue)));
             }
         }
@@ -175,6 +176,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
                 }
                 tagger::tag_sentence_roles(
                     &e.facts,
+                    &clusters,
                     s.clone(),
                     &cues,
                     &mut roles,

@@ -378,6 +378,9 @@ impl QuotesComponent {
                 out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, &hearsay_in));
             }
         }
+        for q in &mut out {
+            relative_source(r, q);
+        }
         out.sort_by_key(|q| (q.content.start, q.content.end));
         link_split_quotes(doc, &mut out);
         out
@@ -1069,7 +1072,11 @@ impl QuotesComponent {
                 .find(|&k| r.lower[k] == "that")
                 .or_else(|| self.clause_without_that(r, cue, end));
             let Some(that) = that else { continue };
-            if (cue + 1..that).any(|k| matches!(r.lower[k].as_str(), "," | ";") || in_quote[k]) {
+            // A comma, a quote or another cue between them: the "that" is another clause's
+            // ("discuss strategies … but noted that …").
+            if (cue + 1..that).any(|k| {
+                matches!(r.lower[k].as_str(), "," | ";") || in_quote[k] || self.is_cue(r, k)
+            }) {
                 continue;
             }
             // "A Bloomberg poll shows that …", "Some experts said the wording …", "they want
@@ -1109,10 +1116,13 @@ impl QuotesComponent {
             // after a comma starts the speaker's next clause.
             let reach = end.min(that + 1 + MAX_CLAUSE_TOKENS);
             let participle = (that + 1..reach).find(|&k| {
-                r.lower[k] == ","
+                (r.lower[k] == ","
                     && r.lower
                         .get(k + 1)
-                        .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+                        .is_some_and(|w| w.len() > 4 && w.ends_with("ing")))
+                    // "… but noted that …", "… and also said …": the speaker's next cue.
+                    || (matches!(r.lower[k].as_str(), "and" | "but")
+                        && (k + 1..(k + 3).min(reach)).any(|j| self.is_cue(r, j)))
             });
             let stop = (that + 1..participle.unwrap_or(reach))
                 .rev()
@@ -1263,7 +1273,16 @@ impl QuotesComponent {
                     | "after"
                     | "before"
                     | "then"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
                     | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
             );
         (starts_clause && k + 2 < end).then_some(k)
     }
@@ -1606,6 +1625,70 @@ fn publisher(doc: &Doc) -> Option<EntityId> {
             .position(|e| e.subtype == Some("media") && e.name == name)
     });
     by_dateline.or(by_name).map(|i| EntityId(i as u32))
+}
+
+/// "Mr. Obama, who understood that …": a source that is a relative pronoun is the pronoun,
+/// standing for the entity named just before its comma.
+fn relative_source(r: &Reading<'_>, q: &mut Quote) {
+    let Some(cue) = q.cue else { return };
+    let doc = r.doc;
+    let at = doc.tokens.partition_point(|t| t.span.end <= cue.start);
+    // Past the auxiliaries and adverbs between the pronoun and its verb.
+    let mut k = at;
+    for _ in 0..3 {
+        let Some(before) = k.checked_sub(1) else {
+            return;
+        };
+        if matches!(
+            r.lower[before].as_str(),
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+                | "also"
+                | "then"
+                | "later"
+                | "never"
+                | "once"
+                | "would"
+                | "will"
+                | "did"
+                | "does"
+                | "do"
+                | "not"
+                | "n't"
+                | "repeatedly"
+                | "previously"
+                | "recently"
+                | "often"
+                | "long"
+        ) {
+            k = before;
+        } else {
+            break;
+        }
+    }
+    let Some(pronoun) = k.checked_sub(1) else {
+        return;
+    };
+    if !matches!(r.lower[pronoun].as_str(), "who" | "which") {
+        return;
+    }
+    let antecedent = pronoun
+        .checked_sub(if pronoun > 0 && r.lower[pronoun - 1] == "," {
+            2
+        } else {
+            1
+        })
+        .and_then(|a| r.owner[a])
+        .filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
+    q.speaker_mention = Some(doc.tokens[pronoun].span);
+    if let Some((e, _)) = antecedent {
+        q.speaker = Some(e);
+    }
 }
 
 /// Pairs of quote marks (their token indexes). A quote continued into the next paragraph
