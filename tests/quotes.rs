@@ -363,3 +363,50 @@ fn notes_prepositions_and_the_last_person_before_the_cue() {
     assert_eq!(by("the state would vote").as_deref(), Some("Peter Novak"));
     assert_eq!(by("We will rebuild").as_deref(), Some("Tom Menino"));
 }
+
+/// A cue no list holds ("fumed", "scoffed"): the learned tagger finds it, its speaker and what
+/// was said; a quoted phrase after it takes that cue and speaker.
+#[test]
+fn a_cue_no_list_holds() {
+    let r = support::analyze(
+        "Tom Reed scoffed that the plan was \"a fantasy from start to finish.\"\n\n\
+         Governor Ana Ruiz fumed that the budget would be dead on arrival in the assembly.",
+    );
+    let q = quotes(&r);
+    let fantasy = q
+        .iter()
+        .find(|x| x.4.starts_with("a fantasy"))
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(fantasy.2.as_deref(), Some("Tom Reed"), "{q:?}");
+    assert_eq!(fantasy.3.as_deref(), Some("scoffed"), "{q:?}");
+    let budget = q
+        .iter()
+        .find(|x| x.4.starts_with("the budget would be dead on arrival"))
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(budget.0, "indirect");
+    assert_eq!(budget.2.as_deref(), Some("Ana Ruiz"), "{q:?}");
+    assert_eq!(budget.3.as_deref(), Some("fumed"), "{q:?}");
+}
+
+/// "Reed, who said that …, left": the source is "who", standing for Reed, and what he said
+/// ends with the relative clause.
+#[test]
+fn a_relative_pronoun_source() {
+    let r = support::analyze(
+        "The talks ended on Friday. Tom Reed, who said that the talks had failed, left the building early.",
+    );
+    let quote = r
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("the talks had failed"))
+        .unwrap_or_else(|| panic!("{:?}", quotes(&r)));
+    assert_eq!(quote.text, "the talks had failed");
+    let mention = quote.speaker_mention.as_ref().unwrap();
+    assert_eq!(support::slice(&r, mention.start, mention.end), "who");
+    let speaker = r
+        .entities
+        .iter()
+        .find(|e| Some(&e.id) == quote.speaker.as_ref())
+        .map(|e| e.name.as_str());
+    assert_eq!(speaker, Some("Tom Reed"));
+}

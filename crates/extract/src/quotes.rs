@@ -351,9 +351,16 @@ impl QuotesComponent {
                 }
             }
             let roles = self.tagger.tag(doc, &facts, &read);
+            let by_rules = out.len();
             for found in attribution_tagger::assemble(&facts, &roles) {
+                // "fumed that …": as in the rules' reading, what was said starts after "that".
+                let from = if r.lower[found.content.start] == "that" && found.content.len() > 1 {
+                    found.content.start + 1
+                } else {
+                    found.content.start
+                };
                 let content = Span::new(
-                    doc.tokens[found.content.start].span.start,
+                    doc.tokens[from].span.start,
                     doc.tokens[found.content.end - 1].span.end,
                 );
                 let cue = Span::new(
@@ -367,10 +374,25 @@ impl QuotesComponent {
                         || meets(q.content, cue)
                         || q.cue.is_some_and(|c| meets(c, content))
                 });
+                let source = self.learned_source(r, &found, cue, &facts.in_quote);
                 if taken {
+                    // A quote the rules found no cue for, inside what the tagger reads as said:
+                    // the tagger's cue and source are its own ("Trump tweeted that, "For those
+                    // …"", "the announcer said, "It's 3 a.m. …"").
+                    if source.mention.is_some() {
+                        for q in out[..by_rules].iter_mut().filter(|q| {
+                            q.cue.is_none()
+                                && content.start <= q.content.start
+                                && q.content.end <= content.end
+                        }) {
+                            q.speaker = source.speaker;
+                            q.speaker_mention = source.mention;
+                            q.cue = source.cue;
+                            q.addressee = source.addressee;
+                        }
+                    }
                     continue;
                 }
-                let source = self.learned_source(r, &found, cue, &facts.in_quote);
                 // Talk with no one to give it to is more often no talk at all.
                 if source.mention.is_none() {
                     continue;
@@ -1688,6 +1710,17 @@ fn relative_source(r: &Reading<'_>, q: &mut Quote) {
     q.speaker_mention = Some(doc.tokens[pronoun].span);
     if let Some((e, _)) = antecedent {
         q.speaker = Some(e);
+    }
+    // Set off by commas, the relative clause ends at the next one: what was said ends there
+    // too ("Reed, who said that the talks had failed, left early").
+    if pronoun > 0 && r.lower[pronoun - 1] == "," && q.kind == QuoteKind::Indirect {
+        let first = doc
+            .tokens
+            .partition_point(|t| t.span.end <= q.content.start);
+        let last = doc.tokens.partition_point(|t| t.span.start < q.content.end);
+        if let Some(comma) = (first + 1..last).find(|&k| r.lower[k] == ",") {
+            q.content.end = doc.tokens[comma - 1].span.end;
+        }
     }
 }
 
