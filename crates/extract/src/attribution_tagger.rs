@@ -640,6 +640,9 @@ const CONTENT_HOLE: usize = 2;
 /// The fewest words a content has: a word alone ("it", "that") is mostly a misreading.
 const MIN_CONTENT_WORDS: usize = 2;
 
+/// How far from its cue, in tokens, a source may stand.
+const SOURCE_REACH: usize = 12;
+
 /// The attributions in tagged roles: each content run with the cue nearest it and that cue's
 /// nearest source run.
 pub fn assemble(f: &Facts, roles: &[Role]) -> Vec<Found> {
@@ -676,12 +679,18 @@ pub fn assemble(f: &Facts, roles: &[Role]) -> Vec<Found> {
             let Some(cue) = cue_of(&cues, &sources, &content) else {
                 continue;
             };
-            let source = sources
-                .iter()
-                .filter(|r| gap(r, &content) > 0 || r.end <= content.start)
-                .min_by_key(|r| gap(r, &cue))
-                .filter(|r| gap(r, &cue) <= 12)
-                .cloned();
+            // The source nearest the cue, one before it first: a subject, rather than
+            // words after the content.
+            let near = |before: bool| {
+                sources
+                    .iter()
+                    .filter(|r| (r.end <= cue.start) == before)
+                    .filter(|r| r.end <= content.start || r.start >= content.end)
+                    .filter(|r| gap(r, &cue) <= SOURCE_REACH)
+                    .min_by_key(|r| gap(r, &cue))
+                    .cloned()
+            };
+            let source = near(true).or_else(|| near(false));
             out.push(Found {
                 cue,
                 content,
