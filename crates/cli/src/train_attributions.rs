@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use wirewatch::doc::{Doc, Meta};
+use wirewatch::doc::{Doc, Meta, Span};
 use wirewatch::eval::quotes::{self, QuoteDoc};
 use wirewatch::extract::attribution_tagger::{
     self as tagger, Facts, Role, CUE_CLASSES, ROLE_CLASSES,
@@ -25,32 +25,25 @@ struct Example {
     gold: Vec<Role>,
 }
 
-/// Each token's role in the gold: the role of the gold span it overlaps (PolNeAR gives each
-/// token at most one).
+/// Each token's role in the gold: a cue's over a source's over a content's, whatever order
+/// the attributions come in (PolNeAR gives each token one role; a corpus that nests
+/// attributions keeps its inner cues and sources).
 fn gold_roles(doc: &Doc, gold: &QuoteDoc) -> Vec<Role> {
     // Gold offsets are characters; tokens are bytes.
     let mut byte_of_char: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
     byte_of_char.push(doc.text.len());
-    let to_bytes = |(a, b): (usize, usize)| {
-        (
-            byte_of_char[a.min(byte_of_char.len() - 1)],
-            byte_of_char[b.min(byte_of_char.len() - 1)],
-        )
-    };
+    let byte = |c: usize| byte_of_char[c.min(byte_of_char.len() - 1)];
     let mut roles = vec![Role::None; doc.tokens.len()];
-    for a in &gold.attributions {
-        for (spans, role) in [
-            (&a.content, Role::Content),
-            (&a.source, Role::Source),
-            (&a.cue, Role::Cue),
-        ] {
-            for &span in spans {
-                let (start, end) = to_bytes(span);
-                let first = doc.tokens.partition_point(|t| t.span.end as usize <= start);
-                for (k, t) in doc.tokens.iter().enumerate().skip(first) {
-                    if t.span.start as usize >= end {
-                        break;
-                    }
+    for role in [Role::Content, Role::Source, Role::Cue] {
+        for a in &gold.attributions {
+            let spans = match role {
+                Role::Content => &a.content,
+                Role::Source => &a.source,
+                _ => &a.cue,
+            };
+            for &(start, end) in spans {
+                let span = Span::new(byte(start) as u32, byte(end) as u32);
+                for k in doc.token_range(span) {
                     roles[k] = role;
                 }
             }

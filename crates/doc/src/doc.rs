@@ -58,6 +58,21 @@ impl Doc {
         &self.norm.text[token.norm.range()]
     }
 
+    /// The tokens a span touches, as a range of indexes into [`Doc::tokens`].
+    pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let end = first + self.tokens[first..].partition_point(|t| t.span.start < span.end);
+        first..end
+    }
+
+    /// The span from the first token of a range to the last; `None` for an empty range or
+    /// one past the tokens.
+    pub fn tokens_span(&self, tokens: std::ops::Range<usize>) -> Option<Span> {
+        let first = self.tokens.get(tokens.start)?;
+        let last = self.tokens.get(tokens.end.checked_sub(1)?)?;
+        (tokens.start < tokens.end).then(|| Span::new(first.span.start, last.span.end))
+    }
+
     /// Adds an entity and returns its id.
     pub fn add_entity(&mut self, entity: Entity) -> EntityId {
         self.entities.push(entity);

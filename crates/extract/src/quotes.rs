@@ -96,8 +96,7 @@ impl QuotesComponent {
     pub fn tagger_facts(&self, doc: &Doc) -> Facts {
         let r = reading(doc);
         let (_, in_quote) = quoted(&r);
-        let listed = (0..doc.tokens.len()).map(|k| self.is_cue(&r, k)).collect();
-        Facts::new(doc, in_quote, listed)
+        self.facts(&r, in_quote)
     }
 }
 
@@ -337,79 +336,120 @@ impl QuotesComponent {
             }
         }
         if !self.tagger.is_empty() {
-            let listed = (0..doc.tokens.len()).map(|k| self.is_cue(r, k)).collect();
-            let facts = Facts::new(doc, in_quote, listed);
-            // What the rules read as said: a cue found inside it would only repeat them.
-            let mut read = vec![false; doc.tokens.len()];
-            for q in &out {
-                let mut t = doc
-                    .tokens
-                    .partition_point(|t| t.span.end <= q.content.start);
-                while t < read.len() && doc.tokens[t].span.start < q.content.end {
-                    read[t] = true;
-                    t += 1;
-                }
-            }
-            let roles = self.tagger.tag(doc, &facts, &read);
-            let by_rules = out.len();
-            for found in attribution_tagger::assemble(&facts, &roles) {
-                // "fumed that …": as in the rules' reading, what was said starts after "that".
-                let from = if r.lower[found.content.start] == "that" && found.content.len() > 1 {
-                    found.content.start + 1
-                } else {
-                    found.content.start
-                };
-                let content = Span::new(
-                    doc.tokens[from].span.start,
-                    doc.tokens[found.content.end - 1].span.end,
-                );
-                let cue = Span::new(
-                    doc.tokens[found.cue.start].span.start,
-                    doc.tokens[found.cue.end - 1].span.end,
-                );
-                // The rules' reading stands where they found anything.
-                let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-                let taken = out.iter().any(|q| {
-                    meets(q.content, content)
-                        || meets(q.content, cue)
-                        || q.cue.is_some_and(|c| meets(c, content))
-                });
-                let source = self.learned_source(r, &found, cue, &facts.in_quote);
-                if taken {
-                    // A quote the rules found no cue for, inside what the tagger reads as said:
-                    // the tagger's cue and source are its own ("Trump tweeted that, "For those
-                    // …"", "the announcer said, "It's 3 a.m. …"").
-                    if source.mention.is_some() {
-                        for q in out[..by_rules].iter_mut().filter(|q| {
-                            q.cue.is_none()
-                                && content.start <= q.content.start
-                                && q.content.end <= content.end
-                        }) {
-                            q.speaker = source.speaker;
-                            q.speaker_mention = source.mention;
-                            q.cue = source.cue;
-                            q.addressee = source.addressee;
-                        }
-                    }
-                    continue;
-                }
-                // Talk with no one to give it to is more often no talk at all.
-                if source.mention.is_none() {
-                    continue;
-                }
-                out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, &hearsay_in));
-            }
+            self.add_learned(r, in_quote, outlet, &hearsay_in, &mut out);
         }
         for q in &mut out {
-            relative_source(r, q);
+            if let Some((speaker, pronoun, content)) = relative_source(r, q) {
+                let source = Source {
+                    speaker: Some(speaker),
+                    mention: Some(pronoun),
+                    cue: q.cue,
+                    addressee: q.addressee,
+                    anonymous: false,
+                };
+                *q = Quote {
+                    continues: q.continues,
+                    ..self.quote(r, q.kind, content, source, outlet, &hearsay_in)
+                };
+            }
         }
         out.sort_by_key(|q| (q.content.start, q.content.end));
         link_split_quotes(doc, &mut out);
         out
     }
 
-    /// The source of an attribution the tagger found: the entity its source words start
-    /// with, else a noun for unnamed sources among them, else the first speaker named in them.
+    /// What the learned tagger reads of the document.
+    fn facts(&self, r: &Reading<'_>, in_quote: Vec<bool>) -> Facts {
+        let listed = (0..r.doc.tokens.len()).map(|k| self.is_cue(r, k)).collect();
+        Facts::new(r.doc, in_quote, listed)
+    }
+
+    /// Adds to the rules' quotes (`out`) what the learned tagger finds that they did not, and
+    /// gives a rule quote with no cue the cue and source of a learned attribution around it.
+    fn add_learned(
+        &self,
+        r: &Reading<'_>,
+        in_quote: Vec<bool>,
+        outlet: Option<EntityId>,
+        hearsay_in: &[bool],
+        out: &mut Vec<Quote>,
+    ) {
+        let doc = r.doc;
+        let facts = self.facts(r, in_quote);
+        // What the rules read as said: a cue found inside it would only repeat them.
+        let mut in_rule_content = vec![false; doc.tokens.len()];
+        // Each sentence's quotes (indexes into `out`), so that a check looks at its own only.
+        let sentence_of = |offset: u32| doc.sentences.partition_point(|s| s.span.end <= offset);
+        let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len() + 1];
+        let file = |in_sentence: &mut Vec<Vec<usize>>, i: usize, q: &Quote| {
+            let last = sentence_of(q.content.end.saturating_sub(1)).min(doc.sentences.len());
+            for list in &mut in_sentence[sentence_of(q.content.start).min(last)..=last] {
+                list.push(i);
+            }
+        };
+        for (i, q) in out.iter().enumerate() {
+            for t in doc.token_range(q.content) {
+                in_rule_content[t] = true;
+            }
+            file(&mut in_sentence, i, q);
+        }
+        let roles = self.tagger.tag(doc, &facts, &in_rule_content);
+        let by_rules = out.len();
+        for found in attribution_tagger::assemble(&facts, &roles) {
+            let (Some(content), Some(cue)) = (
+                doc.tokens_span(found.content.clone()),
+                doc.tokens_span(found.cue.clone()),
+            ) else {
+                continue;
+            };
+            let here = found.sentence.min(doc.sentences.len());
+            // The rules' reading stands where they found anything. A cue they used may still
+            // lead to a content of the tagger's: the rules often take a cue after a quote
+            // for it when the cue begins the next clause.
+            let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+            let taken = in_sentence[here].iter().any(|&i| {
+                let q = &out[i];
+                meets(q.content, content)
+                    || meets(q.content, cue)
+                    || q.cue.is_some_and(|c| meets(c, content))
+            });
+            let source = self.learned_source(r, &found, cue, &facts.in_quote);
+            if taken {
+                // A quote the rules found no cue for, inside what the tagger reads as said,
+                // has the tagger's cue and source ("Trump tweeted that, "For those …"", "the
+                // announcer said, "It's 3 a.m. …""): the rules' speaker for it was a guess
+                // from the people named before, the tagger's is the words before its cue.
+                if source.mention.is_some() {
+                    for &i in &in_sentence[here] {
+                        let q = &out[i];
+                        if i < by_rules
+                            && q.cue.is_none()
+                            && content.start <= q.content.start
+                            && q.content.end <= content.end
+                        {
+                            out[i] = Quote {
+                                continues: q.continues,
+                                ..self.quote(r, q.kind, q.content, source, outlet, hearsay_in)
+                            };
+                        }
+                    }
+                }
+                continue;
+            }
+            // Talk with no one to give it to is more often no talk at all.
+            if source.mention.is_none() {
+                continue;
+            }
+            let quote = self.quote(r, QuoteKind::Indirect, content, source, outlet, hearsay_in);
+            file(&mut in_sentence, out.len(), &quote);
+            out.push(quote);
+        }
+    }
+
+    /// The source of an attribution the tagger found: a noun for unnamed sources before any
+    /// name in its tagged words ("officials at the agency"), else a person named in them, else
+    /// another entity that can speak; failing those, the clause's subject as the rules read
+    /// it, the sentence's, or the tagged words as they stand.
     fn learned_source(
         &self,
         r: &Reading<'_>,
@@ -421,8 +461,7 @@ impl QuotesComponent {
         let at = found.cue.start;
         let first = doc
             .sentences
-            .iter()
-            .find(|s| (s.tokens.start as usize..s.tokens.end as usize).contains(&at))
+            .get(found.sentence)
             .map_or(at, |s| s.tokens.start as usize);
         let bare = Source {
             cue: Some(cue),
@@ -435,13 +474,15 @@ impl QuotesComponent {
                 .clone()
                 .take_while(|&k| r.owner[k].is_none())
                 .any(|k| self.anonymous.contains(&r.lower[k]));
-            // "Russian Foreign Minister Sergei Lavrov": the first entity that can speak.
+            // "Russian Foreign Minister Sergei Lavrov", "U.S. Secretary of State John Kerry":
+            // a person named in them, else the first entity that can speak.
             let named = (!anonymous)
                 .then(|| {
-                    words
+                    let mut owners = words.clone().filter_map(|k| r.owner[k]);
+                    owners
                         .clone()
-                        .filter_map(|k| r.owner[k])
-                        .find(|(e, _)| speaker_kind(r.entity_kind(*e)))
+                        .find(|(e, _)| r.entity_kind(*e) == EntityType::Person)
+                        .or_else(|| owners.find(|(e, _)| speaker_kind(r.entity_kind(*e))))
                 })
                 .flatten();
             let span = Span::new(
@@ -1649,19 +1690,19 @@ fn publisher(doc: &Doc) -> Option<EntityId> {
     by_dateline.or(by_name).map(|i| EntityId(i as u32))
 }
 
-/// "Mr. Obama, who understood that …": a source that is a relative pronoun is the pronoun,
-/// standing for the entity named just before its comma.
-fn relative_source(r: &Reading<'_>, q: &mut Quote) {
-    let Some(cue) = q.cue else { return };
+/// "Mr. Obama, who understood that …": a quote whose cue follows "who" or "which" set off by
+/// a comma has that pronoun for its source, standing for the speaker named just before the
+/// comma. Returns the speaker, the pronoun's span and the content, which, when it follows the
+/// cue, ends with the relative clause at its next comma ("Reed, who said that the talks had
+/// failed, left early"); `None` when the quote is not such a one.
+fn relative_source(r: &Reading<'_>, q: &Quote) -> Option<(EntityId, Span, Span)> {
     let doc = r.doc;
-    let at = doc.tokens.partition_point(|t| t.span.end <= cue.start);
+    let cue = q.cue?;
     // Past the auxiliaries and adverbs between the pronoun and its verb.
-    let mut k = at;
+    let mut k = doc.tokens.partition_point(|t| t.span.end <= cue.start);
     for _ in 0..3 {
-        let Some(before) = k.checked_sub(1) else {
-            return;
-        };
-        if matches!(
+        let before = k.checked_sub(1)?;
+        if !matches!(
             r.lower[before].as_str(),
             "has"
                 | "have"
@@ -1688,40 +1729,25 @@ fn relative_source(r: &Reading<'_>, q: &mut Quote) {
                 | "often"
                 | "long"
         ) {
-            k = before;
-        } else {
             break;
         }
+        k = before;
     }
-    let Some(pronoun) = k.checked_sub(1) else {
-        return;
-    };
-    if !matches!(r.lower[pronoun].as_str(), "who" | "which") {
-        return;
+    let pronoun = k.checked_sub(1)?;
+    let comma = pronoun.checked_sub(1)?;
+    if !matches!(r.lower[pronoun].as_str(), "who" | "which") || r.lower[comma] != "," {
+        return None;
     }
-    let antecedent = pronoun
-        .checked_sub(if pronoun > 0 && r.lower[pronoun - 1] == "," {
-            2
-        } else {
-            1
-        })
-        .and_then(|a| r.owner[a])
-        .filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
-    q.speaker_mention = Some(doc.tokens[pronoun].span);
-    if let Some((e, _)) = antecedent {
-        q.speaker = Some(e);
-    }
-    // Set off by commas, the relative clause ends at the next one: what was said ends there
-    // too ("Reed, who said that the talks had failed, left early").
-    if pronoun > 0 && r.lower[pronoun - 1] == "," && q.kind == QuoteKind::Indirect {
-        let first = doc
-            .tokens
-            .partition_point(|t| t.span.end <= q.content.start);
-        let last = doc.tokens.partition_point(|t| t.span.start < q.content.end);
-        if let Some(comma) = (first + 1..last).find(|&k| r.lower[k] == ",") {
-            q.content.end = doc.tokens[comma - 1].span.end;
+    let (speaker, _) =
+        r.owner[comma.checked_sub(1)?].filter(|(e, _)| speaker_kind(r.entity_kind(*e)))?;
+    let mut content = q.content;
+    if q.kind == QuoteKind::Indirect && cue.end <= content.start {
+        let tokens = doc.token_range(content);
+        if let Some(end) = (tokens.start + 1..tokens.end).find(|&k| r.lower[k] == ",") {
+            content.end = doc.tokens[end - 1].span.end;
         }
     }
+    Some((speaker, doc.tokens[pronoun].span, content))
 }
 
 /// Pairs of quote marks (their token indexes). A quote continued into the next paragraph
