@@ -125,13 +125,14 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
     let mut cue_rows: Vec<(Vec<u64>, usize)> = Vec::new();
     let mut scratch = String::new();
     for e in &train_set {
+        let classes = tagger::TokenClasses::new(&e.facts, &clusters);
         for s in &e.facts.sentences {
             for k in s.clone() {
                 if !e.facts.cue_candidate(&e.doc, k) {
                     continue;
                 }
                 names.hashes.clear();
-                tagger::cue_features(&e.facts, &clusters, s.clone(), k, &mut names, &mut scratch);
+                tagger::cue_features(&e.facts, &classes, s.clone(), k, &mut names, &mut scratch);
                 cue_rows.push((names.hashes.clone(), usize::from(e.gold[k] == Role::Cue)));
             }
         }
@@ -160,6 +161,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
         let mut role_seen = 0;
         for d in shuffle(train_set.len()) {
             let e = &train_set[d];
+            let classes = tagger::TokenClasses::new(&e.facts, &clusters);
             roles.clear();
             roles.resize(e.gold.len(), Role::None);
             for s in &e.facts.sentences {
@@ -169,7 +171,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
                 }
                 tagger::tag_sentence_roles(
                     &e.facts,
-                    &clusters,
+                    &classes,
                     s.clone(),
                     &cues,
                     &mut roles,

@@ -141,6 +141,45 @@ impl Facts {
     }
 }
 
+/// Each token's word classes, looked up once a document: the features ask for a token's
+/// classes several times, as the token itself and as a neighbour.
+#[derive(Debug)]
+pub struct TokenClasses<'a> {
+    /// The number of classes of each granularity (64, 256, 1024), in column order.
+    granularities: &'a [usize],
+    ids: Vec<u16>,
+    known: Vec<bool>,
+}
+
+impl<'a> TokenClasses<'a> {
+    /// The classes of `f`'s tokens in `clusters`.
+    pub fn new(f: &Facts, clusters: &'a WordClusters) -> TokenClasses<'a> {
+        let stride = clusters.classes().len();
+        let mut ids = vec![0u16; f.words.len() * stride];
+        let mut known = vec![false; f.words.len()];
+        for (k, word) in f.words.iter().enumerate() {
+            if let Some(found) = clusters
+                .get(cluster_key(word))
+                .and_then(|ids| ids.get(..stride))
+            {
+                ids[k * stride..(k + 1) * stride].copy_from_slice(found);
+                known[k] = true;
+            }
+        }
+        TokenClasses {
+            granularities: clusters.classes(),
+            ids,
+            known,
+        }
+    }
+
+    /// Token `k`'s class at each granularity, when its word is clustered.
+    fn get(&self, k: usize) -> Option<&[u16]> {
+        let stride = self.granularities.len();
+        (*self.known.get(k)?).then(|| &self.ids[k * stride..(k + 1) * stride])
+    }
+}
+
 /// Writes features into a sink through one reused buffer.
 struct Put<'s, S: FeatureSink> {
     sink: &'s mut S,
@@ -251,7 +290,7 @@ fn suffix(word: &str, n: usize) -> &str {
 /// The features of token `k` for the cue model.
 pub fn cue_features(
     f: &Facts,
-    clusters: &WordClusters,
+    classes: &TokenClasses<'_>,
     sentence: Range<usize>,
     k: usize,
     sink: &mut impl FeatureSink,
@@ -302,21 +341,17 @@ pub fn cue_features(
     feat!(p, "q=", f.in_quote[..k].iter().rev().take(3).any(|q| *q));
     feat!(p, "end=", (sentence.end - k).min(4));
     feat!(p, "start=", (k - sentence.start).min(4));
-    if let Some(ids) = clusters.get(cluster_key(&f.words[k])) {
-        for (n, id) in clusters.classes().iter().zip(ids) {
+    if let Some(ids) = classes.get(k) {
+        for (n, id) in classes.granularities.iter().zip(ids) {
             feat!(p, "c", *n, "=", *id);
             if *n == 256 {
                 feat!(p, "c", *n, "=", *id, "|n1=", at(1));
             }
         }
     }
-    let class64 = |j: usize| {
-        clusters
-            .get(cluster_key(&f.words[j]))
-            .and_then(|ids| ids.first().copied())
-    };
+    let class64 = |j: usize| classes.get(j).and_then(|ids| ids.first().copied());
     if k + 1 < sentence.end {
-        if let Some(ids) = clusters.get(cluster_key(&f.words[k + 1])) {
+        if let Some(ids) = classes.get(k + 1) {
             feat!(p, "n1c256=", ids.get(1).copied().unwrap_or(0));
         }
         if let Some(c) = class64(k + 1) {
@@ -410,7 +445,7 @@ fn bucket(d: usize) -> &'static str {
 #[allow(clippy::too_many_arguments)]
 fn role_features(
     f: &Facts,
-    clusters: &WordClusters,
+    classes: &TokenClasses<'_>,
     scratch: &mut String,
     sentence: Range<usize>,
     between: &Between,
@@ -496,17 +531,14 @@ fn role_features(
         None => feat!(p, "r=none"),
     }
     feat!(p, "lr=", left.is_some() as u8, right.is_some() as u8);
-    if let Some(ids) = clusters.get(cluster_key(&f.words[i])) {
+    if let Some(ids) = classes.get(i) {
         if let (Some(c64), Some(c256)) = (ids.first(), ids.get(1)) {
             feat!(p, "c64=", *c64, "|pt=", pt);
             feat!(p, "c256=", *c256);
         }
     }
     if i + 1 < sentence.end {
-        if let Some(c64) = clusters
-            .get(cluster_key(&f.words[i + 1]))
-            .and_then(|ids| ids.first())
-        {
+        if let Some(c64) = classes.get(i + 1).and_then(|ids| ids.first()) {
             feat!(p, "n1c64=", *c64, "|pt=", pt);
         }
     }
@@ -548,6 +580,7 @@ impl AttributionTagger {
         if self.is_empty() {
             return roles;
         }
+        let classes = TokenClasses::new(f, &self.clusters);
         let mut hashes = Hashes::default();
         let mut scratch = String::new();
         let mut scores = [0.0f32; 3];
@@ -558,7 +591,7 @@ impl AttributionTagger {
                     continue;
                 }
                 hashes.0.clear();
-                cue_features(f, &self.clusters, s.clone(), k, &mut hashes, &mut scratch);
+                cue_features(f, &classes, s.clone(), k, &mut hashes, &mut scratch);
                 self.cue.scores(&hashes.0, &mut scores[..2]);
                 if scores[1] - scores[0] > CUE_MARGIN {
                     roles[k] = Role::Cue;
@@ -567,8 +600,8 @@ impl AttributionTagger {
             }
             if any {
                 let cues: Vec<bool> = s.clone().map(|k| roles[k] == Role::Cue).collect();
-                let (clusters, sink) = (&self.clusters, &mut hashes);
-                tag_sentence_roles(f, clusters, s.clone(), &cues, &mut roles, sink, |_, h| {
+                let sink = &mut hashes;
+                tag_sentence_roles(f, &classes, s.clone(), &cues, &mut roles, sink, |_, h| {
                     self.role.predict(h)
                 });
             }
@@ -582,7 +615,7 @@ impl AttributionTagger {
 /// features' names and a `predict` that learns.
 pub fn tag_sentence_roles<S: HashSink>(
     f: &Facts,
-    clusters: &WordClusters,
+    classes: &TokenClasses<'_>,
     s: Range<usize>,
     cues: &[bool],
     roles: &mut [Role],
@@ -599,7 +632,7 @@ pub fn tag_sentence_roles<S: HashSink>(
             sink.hashes().clear();
             role_features(
                 f,
-                clusters,
+                classes,
                 &mut scratch,
                 s.clone(),
                 &between,
@@ -853,9 +886,10 @@ mod tests {
         let mut roles = vec![Role::None; words.len()];
         let mut sink = Hashes::default();
         let mut scored = 0;
+        let clusters = WordClusters::default();
         tag_sentence_roles(
             &f,
-            &WordClusters::default(),
+            &TokenClasses::new(&f, &clusters),
             0..words.len(),
             &cues,
             &mut roles,

@@ -101,9 +101,10 @@ impl MultiClass {
 
     /// The best-scoring class (the first on a tie).
     pub fn predict(&self, features: &[u64]) -> usize {
-        let mut scores = vec![0.0; self.classes.len()];
-        self.scores(features, &mut scores);
-        argmax(&scores)
+        let mut scores = [0.0; MAX_CLASSES];
+        let scores = &mut scores[..self.classes.len()];
+        self.scores(features, scores);
+        argmax(scores)
     }
 }
 
