@@ -14,7 +14,8 @@ use wirewatch::extract::attribution_tagger::{
 use wirewatch::extract::quotes::QuotesComponent;
 use wirewatch::extract::resources;
 use wirewatch::nlp::clusters::WordClusters;
-use wirewatch::nlp::multiclass::{MultiTrainer, NamedHashes};
+use wirewatch::nlp::multiclass::MultiTrainer;
+use wirewatch::nlp::perceptron::Collector;
 use wirewatch::nlp::TextLayer;
 use wirewatch::Pipeline;
 
@@ -121,7 +122,7 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
     );
 
     // The cue model: every candidate token, its features computed once.
-    let mut names = NamedHashes::default();
+    let mut names = Collector::default();
     let mut cue_rows: Vec<(Vec<u64>, usize)> = Vec::new();
     let mut scratch = String::new();
     for e in &train_set {
@@ -195,8 +196,9 @@ pub fn train(train: &Path, dev: &Path, epochs: usize, min_abs: f64, out: &Path) 
         "# Attribution tagger of wirewatch {}: two averaged perceptrons over the features of\n\
          # crates/extract/src/attribution_tagger.rs (`c|` the cue model, `r|` the role model).\n\
          # Trained by `wirewatch train attributions --epochs {epochs} --min-abs {min_abs}` on\n\
-         # PolNeAR train ({} documents; CC BY-SA 4.0, see data/PROVENANCE.md). Weights below\n\
-         # {min_abs} dropped.\n\
+         # PolNeAR train ({} documents; no licence stated, texts copyrighted by their publishers:\n\
+         # the file holds feature names (words, word pairs, suffixes, class numbers) and weights,\n\
+         # no running text; see data/PROVENANCE.md). Weights below {min_abs} dropped.\n\
          feature\tclass\tweight\n",
         env!("CARGO_PKG_VERSION"),
         train_set.len()

@@ -497,32 +497,14 @@ fn role_features(
         .flatten();
     match left {
         Some(j) => {
-            let (comma, that, mark) = between.flags(j, i);
-            let d = bucket(i - j);
-            let cw = &f.lower[j];
-            feat!(p, "l=", d);
-            feat!(p, "l=", d, "|pt=", pt);
-            feat!(p, "l|cw=", cw);
-            feat!(p, "l|cw=", cw, "|pt=", pt);
-            feat!(p, "l|b=", comma, that, mark);
-            feat!(p, "l|b=", comma, that, mark, "|pt=", pt);
-            feat!(p, "l=", d, "|w=", w);
+            cue_side(&mut p, between, f, "l", j, (j, i), pt, w);
             feat!(p, "l|ls=", f.listed[j]);
         }
         None => feat!(p, "l=none"),
     }
     match right {
         Some(j) => {
-            let (comma, that, mark) = between.flags(i, j);
-            let d = bucket(j - i);
-            let cw = &f.lower[j];
-            feat!(p, "r=", d);
-            feat!(p, "r=", d, "|pt=", pt);
-            feat!(p, "r|cw=", cw);
-            feat!(p, "r|cw=", cw, "|pt=", pt);
-            feat!(p, "r|b=", comma, that, mark);
-            feat!(p, "r|b=", comma, that, mark, "|pt=", pt);
-            feat!(p, "r=", d, "|w=", w);
+            let comma = cue_side(&mut p, between, f, "r", j, (i, j), pt, w);
             feat!(p, "r|e=", e, "|b=", comma);
             // How the sentence runs on after the cue: ", X said." ends it.
             let after = sentence.end - j;
@@ -543,6 +525,33 @@ fn role_features(
         }
     }
     *scratch = buf;
+}
+
+/// The role features of the nearest cue on one side of a token, `name` "l" (before) or "r"
+/// (after): how far, which word, what lies between the two ends of `(a, b)`. Returns whether a
+/// comma does.
+#[allow(clippy::too_many_arguments)]
+fn cue_side<S: FeatureSink>(
+    p: &mut Put<'_, S>,
+    between: &Between,
+    f: &Facts,
+    name: &str,
+    cue: usize,
+    (a, b): (usize, usize),
+    pt: &str,
+    w: &str,
+) -> bool {
+    let (comma, that, mark) = between.flags(a, b);
+    let d = bucket(b - a);
+    let cw = &f.lower[cue];
+    feat!(p, name, "=", d);
+    feat!(p, name, "=", d, "|pt=", pt);
+    feat!(p, name, "|cw=", cw);
+    feat!(p, name, "|cw=", cw, "|pt=", pt);
+    feat!(p, name, "|b=", comma, that, mark);
+    feat!(p, name, "|b=", comma, that, mark, "|pt=", pt);
+    feat!(p, name, "=", d, "|w=", w);
+    comma
 }
 
 /// The two trained models.

@@ -3,11 +3,10 @@
 //! diffed and pruned by hand. Features are hashed with [`hash_feature`], as in the binary
 //! [`crate::Perceptron`].
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::data::{read_tsv, DataError};
-use crate::perceptron::{hash_feature, FeatureSink, HashMapU64};
+use crate::perceptron::{hash_feature, Collector, FeatureSink, HashMapU64};
 
 /// The most classes a model may have: each feature's weights are kept inline in the table,
 /// so that scoring costs one memory access a feature, not two.
@@ -131,7 +130,7 @@ impl HashSink for Hashes {
     }
 }
 
-impl HashSink for NamedHashes {
+impl HashSink for Collector {
     fn hashes(&mut self) -> &mut Vec<u64> {
         &mut self.hashes
     }
@@ -144,22 +143,6 @@ pub struct Hashes(pub Vec<u64>);
 impl FeatureSink for Hashes {
     fn add(&mut self, feature: &str) {
         self.0.push(hash_feature(feature));
-    }
-}
-
-/// A sink that keeps the hashes and, the first time each is seen, its name (for training).
-#[derive(Debug, Default)]
-pub struct NamedHashes {
-    /// The hashes of the candidate being collected.
-    pub hashes: Vec<u64>,
-    names: HashMap<u64, String>,
-}
-
-impl FeatureSink for NamedHashes {
-    fn add(&mut self, feature: &str) {
-        let h = hash_feature(feature);
-        self.hashes.push(h);
-        self.names.entry(h).or_insert_with(|| feature.to_string());
     }
 }
 
@@ -227,10 +210,10 @@ impl MultiTrainer {
 
     /// Averages the weights and writes them as model rows (no header), each feature's name
     /// from `names` and each class's from `classes`, dropping weights below `min_abs`.
-    pub fn finish(&self, names: &NamedHashes, classes: &[&str], min_abs: f64) -> String {
+    pub fn finish(&self, names: &Collector, classes: &[&str], min_abs: f64) -> String {
         let mut rows: Vec<(&str, usize, f64)> = Vec::new();
         for (h, w) in &self.weights {
-            let Some(name) = names.names.get(h) else {
+            let Some(name) = names.name(*h) else {
                 continue;
             };
             for (class, t) in w.iter().enumerate() {
@@ -256,7 +239,7 @@ mod tests {
 
     #[test]
     fn learns_three_classes_and_round_trips() {
-        let mut names = NamedHashes::default();
+        let mut names = Collector::default();
         let mut data = Vec::new();
         for i in 0..60 {
             let gold = i % 3;

@@ -138,6 +138,11 @@ impl FeatureSink for Collector {
 }
 
 impl Collector {
+    /// The name of a feature seen, by its hash.
+    pub fn name(&self, hash: u64) -> Option<&str> {
+        self.names.get(&hash).map(String::as_str)
+    }
+
     /// Takes the collected hashes, keeping the names for the model file.
     pub fn take(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.hashes)
