@@ -287,6 +287,19 @@ fn suffix(word: &str, n: usize) -> &str {
     &word[start..]
 }
 
+/// The word `d` tokens from token `k` in lower case, or `<s>` / `</s>` past the sentence's
+/// ends.
+fn word_at<'f>(f: &'f Facts, sentence: &Range<usize>, k: usize, d: isize) -> &'f str {
+    let j = k as isize + d;
+    if j < sentence.start as isize {
+        "<s>"
+    } else if j >= sentence.end as isize {
+        "</s>"
+    } else {
+        &f.lower[j as usize]
+    }
+}
+
 /// The features of token `k` for the cue model.
 pub fn cue_features(
     f: &Facts,
@@ -302,16 +315,7 @@ pub fn cue_features(
         buf: &mut buf,
         prefix: CUE_PREFIX,
     };
-    let at = |i: isize| -> &str {
-        let j = k as isize + i;
-        if j < sentence.start as isize {
-            "<s>"
-        } else if j >= sentence.end as isize {
-            "</s>"
-        } else {
-            &f.lower[j as usize]
-        }
-    };
+    let at = |d: isize| word_at(f, &sentence, k, d);
     let w = &f.lower[k];
     feat!(p, "bias");
     feat!(p, "w=", w);
@@ -461,16 +465,7 @@ fn role_features(
         prefix: ROLE_PREFIX,
     };
     let s0 = sentence.start;
-    let at = |d: isize| -> &str {
-        let j = i as isize + d;
-        if j < s0 as isize {
-            "<s>"
-        } else if j >= sentence.end as isize {
-            "</s>"
-        } else {
-            &f.lower[j as usize]
-        }
-    };
+    let at = |d: isize| word_at(f, &sentence, i, d);
     let w = &f.lower[i];
     let (pt, pt2) = (prev.tag(), prev2.tag());
     feat!(p, "bias");

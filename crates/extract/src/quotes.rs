@@ -375,26 +375,38 @@ impl QuotesComponent {
         out: &mut Vec<Quote>,
     ) {
         let doc = r.doc;
+        let n = doc.tokens.len();
         let facts = self.facts(r, in_quote);
-        // What the rules read as said: a cue found inside it would only repeat them.
-        let mut in_rule_content = vec![false; doc.tokens.len()];
-        // Each sentence's quotes (indexes into `out`), so that a check looks at its own only.
+        // What the rules read as said (a cue found inside it would only repeat them) and their
+        // cues, token by token, and counted before each token, so that asking whether a
+        // stretch holds any costs two subtractions.
+        let mut in_rule_content = vec![false; n];
+        let mut in_rule_cue = vec![false; n];
+        // Each sentence's rule quotes with no cue of their own, which a learned attribution
+        // around them may give one.
         let sentence_of = |offset: u32| doc.sentences.partition_point(|s| s.span.end <= offset);
-        let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len() + 1];
-        let file = |in_sentence: &mut Vec<Vec<usize>>, i: usize, q: &Quote| {
-            let last = sentence_of(q.content.end.saturating_sub(1)).min(doc.sentences.len());
-            for list in &mut in_sentence[sentence_of(q.content.start).min(last)..=last] {
-                list.push(i);
-            }
-        };
+        let mut cueless: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len() + 1];
         for (i, q) in out.iter().enumerate() {
             for t in doc.token_range(q.content) {
                 in_rule_content[t] = true;
             }
-            file(&mut in_sentence, i, q);
+            match q.cue {
+                Some(cue) => doc.token_range(cue).for_each(|t| in_rule_cue[t] = true),
+                None => cueless[sentence_of(q.content.start).min(doc.sentences.len())].push(i),
+            }
         }
+        let count = |marks: &[bool]| {
+            let mut before = vec![0u32; n + 1];
+            for (k, &m) in marks.iter().enumerate() {
+                before[k + 1] = before[k] + u32::from(m);
+            }
+            before
+        };
+        let (rule_content, rule_cue) = (count(&in_rule_content), count(&in_rule_cue));
+        let any = |before: &[u32], tokens: &std::ops::Range<usize>| {
+            before[tokens.end] > before[tokens.start]
+        };
         let roles = self.tagger.tag(doc, &facts, &in_rule_content);
-        let by_rules = out.len();
         for found in attribution_tagger::assemble(&facts, &roles) {
             let (Some(content), Some(cue)) = (
                 doc.tokens_span(found.content.clone()),
@@ -402,17 +414,13 @@ impl QuotesComponent {
             ) else {
                 continue;
             };
-            let here = found.sentence.min(doc.sentences.len());
             // The rules' reading stands where they found anything. A cue they used may still
             // lead to a content of the tagger's: the rules often take a cue after a quote
-            // for it when the cue begins the next clause.
-            let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-            let taken = in_sentence[here].iter().any(|&i| {
-                let q = &out[i];
-                meets(q.content, content)
-                    || meets(q.content, cue)
-                    || q.cue.is_some_and(|c| meets(c, content))
-            });
+            // for it when the cue begins the next clause. (Learned contents and cues are
+            // runs of distinct tags, so they never overlap one another.)
+            let taken = any(&rule_content, &found.content)
+                || any(&rule_content, &found.cue)
+                || any(&rule_cue, &found.content);
             let source = self.learned_source(r, &found, cue, &facts.in_quote);
             if taken {
                 // A quote the rules found no cue for, inside what the tagger reads as said,
@@ -420,13 +428,10 @@ impl QuotesComponent {
                 // announcer said, "It's 3 a.m. …""): the rules' speaker for it was a guess
                 // from the people named before, the tagger's is the words before its cue.
                 if source.mention.is_some() {
-                    for &i in &in_sentence[here] {
+                    let here = found.sentence.min(doc.sentences.len());
+                    for &i in &cueless[here] {
                         let q = &out[i];
-                        if i < by_rules
-                            && q.cue.is_none()
-                            && content.start <= q.content.start
-                            && q.content.end <= content.end
-                        {
+                        if content.start <= q.content.start && q.content.end <= content.end {
                             out[i] = Quote {
                                 continues: q.continues,
                                 ..self.quote(r, q.kind, q.content, source, outlet, hearsay_in)
@@ -440,9 +445,7 @@ impl QuotesComponent {
             if source.mention.is_none() {
                 continue;
             }
-            let quote = self.quote(r, QuoteKind::Indirect, content, source, outlet, hearsay_in);
-            file(&mut in_sentence, out.len(), &quote);
-            out.push(quote);
+            out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, hearsay_in));
         }
     }
 
