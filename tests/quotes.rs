@@ -10,15 +10,10 @@ fn quotes(r: &wirewatch::Analysis) -> Vec<Read> {
     r.quotes
         .iter()
         .map(|q| {
-            let speaker = q
-                .speaker
-                .as_ref()
-                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
-                .map(|e| e.name.clone());
             (
                 q.kind.clone(),
                 q.strength.clone().unwrap_or_default(),
-                speaker,
+                speaker_name(r, q),
                 q.cue.clone(),
                 q.text.clone(),
             )
@@ -26,13 +21,27 @@ fn quotes(r: &wirewatch::Analysis) -> Vec<Read> {
         .collect()
 }
 
-/// The speaker's name of the quote whose content starts with `content`.
-fn speaker_of(q: &[Read], content: &str) -> Option<String> {
+/// The name of a quote's speaker.
+fn speaker_name(
+    r: &wirewatch::Analysis,
+    q: &wirewatch::doc::contract::QuoteRecord,
+) -> Option<String> {
+    q.speaker
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .map(|e| e.name.clone())
+}
+
+/// The quote whose content starts with `content`.
+fn read_of<'a>(q: &'a [Read], content: &str) -> &'a Read {
     q.iter()
         .find(|x| x.4.starts_with(content))
         .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
-        .2
-        .clone()
+}
+
+/// The speaker's name of the quote whose content starts with `content`.
+fn speaker_of(q: &[Read], content: &str) -> Option<String> {
+    read_of(q, content).2.clone()
 }
 
 /// A quote split by its cue: both halves are the speaker's.
@@ -380,16 +389,10 @@ fn a_cue_no_list_holds() {
          Governor Ana Ruiz fumed that the budget would be dead on arrival in the assembly.",
     );
     let q = quotes(&r);
-    let fantasy = q
-        .iter()
-        .find(|x| x.4.starts_with("a fantasy"))
-        .unwrap_or_else(|| panic!("{q:?}"));
+    let fantasy = read_of(&q, "a fantasy");
     assert_eq!(fantasy.2.as_deref(), Some("Tom Reed"), "{q:?}");
     assert_eq!(fantasy.3.as_deref(), Some("scoffed"), "{q:?}");
-    let budget = q
-        .iter()
-        .find(|x| x.4.starts_with("the budget would be dead on arrival"))
-        .unwrap_or_else(|| panic!("{q:?}"));
+    let budget = read_of(&q, "the budget would be dead on arrival");
     assert_eq!(budget.0, "indirect");
     assert_eq!(budget.2.as_deref(), Some("Ana Ruiz"), "{q:?}");
     assert_eq!(budget.3.as_deref(), Some("fumed"), "{q:?}");
@@ -410,10 +413,5 @@ fn a_relative_pronoun_source() {
     assert_eq!(quote.text, "the talks had failed");
     let mention = quote.speaker_mention.as_ref().unwrap();
     assert_eq!(support::slice(&r, mention.start, mention.end), "who");
-    let speaker = r
-        .entities
-        .iter()
-        .find(|e| Some(&e.id) == quote.speaker.as_ref())
-        .map(|e| e.name.as_str());
-    assert_eq!(speaker, Some("Tom Reed"));
+    assert_eq!(speaker_name(&r, quote).as_deref(), Some("Tom Reed"));
 }

@@ -565,9 +565,15 @@ impl AttributionTagger {
         text: &str,
         clusters: Arc<WordClusters>,
     ) -> Result<AttributionTagger, DataError> {
+        let mut models = MultiClass::parse_models(
+            file,
+            text,
+            &[(CUE_PREFIX, &CUE_CLASSES), (ROLE_PREFIX, &ROLE_CLASSES)],
+        )?
+        .into_iter();
         Ok(AttributionTagger {
-            cue: MultiClass::parse(file, text, CUE_PREFIX, &CUE_CLASSES)?,
-            role: MultiClass::parse(file, text, ROLE_PREFIX, &ROLE_CLASSES)?,
+            cue: models.next().unwrap_or_default(),
+            role: models.next().unwrap_or_default(),
             clusters,
         })
     }

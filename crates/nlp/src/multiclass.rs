@@ -40,16 +40,29 @@ impl MultiClass {
         prefix: &str,
         classes: &[&str],
     ) -> Result<MultiClass, DataError> {
+        let mut models = MultiClass::parse_models(file, text, &[(prefix, classes)])?;
+        Ok(models.pop().unwrap_or_default())
+    }
+
+    /// Parses the several models one file holds, in one reading of it: each `(prefix,
+    /// classes)` is a model whose rows' features start with `prefix`, as [`MultiClass::parse`]
+    /// reads one. Rows no model claims are skipped.
+    pub fn parse_models(
+        file: &str,
+        text: &str,
+        models: &[(&str, &[&str])],
+    ) -> Result<Vec<MultiClass>, DataError> {
         assert!(
-            classes.len() <= MAX_CLASSES,
+            models.iter().all(|(_, c)| c.len() <= MAX_CLASSES),
             "a model has at most {MAX_CLASSES} classes"
         );
-        let rows = read_tsv(file, text, &["feature", "class", "weight"])?;
-        let mut weights: HashMapU64<[f32; MAX_CLASSES]> = HashMapU64::default();
-        for row in rows {
-            if !row.cells[0].starts_with(prefix) {
+        let mut weights: Vec<HashMapU64<[f32; MAX_CLASSES]>> =
+            models.iter().map(|_| HashMapU64::default()).collect();
+        for row in read_tsv(file, text, &["feature", "class", "weight"])? {
+            let Some(m) = models.iter().position(|(p, _)| row.cells[0].starts_with(p)) else {
                 continue;
-            }
+            };
+            let classes = models[m].1;
             let err = |message: String| DataError::Line {
                 file: file.into(),
                 line: row.line,
@@ -68,12 +81,16 @@ impl MultiClass {
             let w: f32 = row.cells[2]
                 .parse()
                 .map_err(|_| err(format!("weight {:?} is not a number", row.cells[2])))?;
-            weights.entry(hash_feature(row.cells[0])).or_default()[class] = w;
+            weights[m].entry(hash_feature(row.cells[0])).or_default()[class] = w;
         }
-        Ok(MultiClass {
-            classes: classes.iter().map(|c| c.to_string()).collect(),
-            weights,
-        })
+        Ok(models
+            .iter()
+            .zip(weights)
+            .map(|((_, classes), weights)| MultiClass {
+                classes: classes.iter().map(|c| c.to_string()).collect(),
+                weights,
+            })
+            .collect())
     }
 
     /// Number of features with a weight.
