@@ -216,3 +216,65 @@ fn a_named_person_s_surname_is_no_town() {
     assert!(!texts.contains(&"Sanford"), "{texts:?}");
     assert_eq!(place(&r, "Jordan").country.as_deref(), Some("JO"));
 }
+
+/// A dateline after a headline and a byline, not at the start of the text, still names the
+/// place the report comes from.
+#[test]
+fn a_dateline_after_the_byline_is_a_place() {
+    let r = support::analyze(
+        "Council picks new fire chief. By Jane Roe, Staff Writer March 3, 2009 HARTFORD -- The \
+         city council voted on Monday to hire a new fire chief. Officials said the vote was close.",
+    );
+    let hartford = place(&r, "HARTFORD");
+    assert_eq!(hartford.country.as_deref(), Some("US"), "{hartford:?}");
+    assert_eq!(
+        hartford.admin1.as_deref(),
+        Some("Connecticut"),
+        "{hartford:?}"
+    );
+    // Capitals before a dash that no gazetteer knows are no place.
+    let r = support::analyze(
+        "Grants go out. The money came through HUD -- and therefore through the county.",
+    );
+    assert!(r.places.iter().all(|p| p.text != "HUD"), "{:?}", r.places);
+}
+
+/// A town named alone, as if it were a person, is the town the report names elsewhere.
+#[test]
+fn a_town_named_like_a_person_is_the_town_named_elsewhere() {
+    let r = support::analyze(
+        "The Shreveport Police Department runs a program with volunteer ministers. Asked why he \
+         did not copy it, the mayor answered, \"I don't know what Shreveport does nor do I care.\"",
+    );
+    let towns: Vec<&str> = r
+        .places
+        .iter()
+        .filter(|p| p.text == "Shreveport")
+        .map(|p| p.admin1.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(towns, ["Louisiana", "Louisiana"], "{:?}", r.places);
+}
+
+/// An outlet's home decides a name the report leaves open; the report's own places still
+/// outweigh it.
+#[test]
+fn the_outlet_s_home_decides_a_name_the_report_leaves_open() {
+    let text = "Athens council approves budget. The council voted 5-2 on Tuesday to raise \
+                water rates by three percent.";
+    let alone = support::analyze(text);
+    assert_eq!(place(&alone, "Athens").country.as_deref(), Some("GR"));
+    let at_home = support::pipeline().analyze(wirewatch::Input {
+        home: Some("Texas, US".into()),
+        ..wirewatch::Input::text(text)
+    });
+    let athens = place(&at_home, "Athens");
+    assert_eq!(athens.admin1.as_deref(), Some("Texas"), "{athens:?}");
+    assert_eq!(at_home.document.outlet_home.as_deref(), Some("Texas, US"));
+    let abroad = support::pipeline().analyze(wirewatch::Input {
+        home: Some("Texas, US".into()),
+        ..wirewatch::Input::text(
+            "Athens and Thessaloniki saw protests on Tuesday as Greece cut pensions again.",
+        )
+    });
+    assert_eq!(place(&abroad, "Athens").country.as_deref(), Some("GR"));
+}

@@ -53,6 +53,11 @@ pub struct IngestArgs {
     /// Publisher of every report.
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
+    /// The area the outlet mostly reports on: a state, province or country as the gazetteer
+    /// names it ("Louisiana", "Texas, US", "Ireland"). A local paper's "Athens" or "Paris" is
+    /// then read as the town near it, unless the report's other places say otherwise.
+    #[arg(long, value_name = "AREA")]
+    home: Option<String>,
     /// How to read the inputs.
     #[arg(long = "input", value_enum, default_value_t = InputKind::Auto)]
     input_kind: InputKind,
@@ -117,6 +122,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let overrides = Overrides {
         published: args.published,
         outlet: args.outlet.clone(),
+        home: args.home.clone(),
         ..Overrides::default()
     };
     let mut reports = Reports::new(&pipeline, overrides, args.input_kind, sink);
@@ -452,6 +458,7 @@ fn input_of(record: &Analysis) -> wirewatch::Input {
                     .iter()
                     .any(|e| &e.name == o && e.subtype.as_deref() == Some("media"))
         }),
+        home: d.outlet_home.clone(),
     }
 }
 

@@ -92,6 +92,8 @@ struct JsonReport {
     title: Option<String>,
     #[serde(default)]
     outlet: Option<String>,
+    #[serde(default)]
+    home: Option<String>,
 }
 
 /// Parses a reference date: `YYYY-MM-DD`, or an RFC 3339 / ISO 8601 time stamp whose date part
@@ -126,6 +128,7 @@ pub fn parse_json_line(line: &str) -> Result<Input, String> {
         url: report.url,
         title: report.title,
         outlet: report.outlet,
+        home: report.home,
     })
 }
 
@@ -176,6 +179,7 @@ pub fn html_input(bytes: &[u8]) -> Input {
         url: article.canonical_url,
         title: article.title,
         outlet: article.site_name,
+        home: None,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Overrides {
     pub url: Option<String>,
     /// Headline.
     pub title: Option<String>,
+    /// The area the outlet mostly reports on.
+    pub home: Option<String>,
 }
 
 /// Where a record goes once it is made.
@@ -152,6 +154,7 @@ impl<'a, S: Sink> Reports<'a, S> {
             (&mut input.outlet, &o.outlet),
             (&mut input.url, &o.url),
             (&mut input.title, &o.title),
+            (&mut input.home, &o.home),
         ] {
             if value.is_some() {
                 field.clone_from(value);

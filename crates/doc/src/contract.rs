@@ -70,6 +70,10 @@ pub struct DocumentRecord {
     pub language: Option<String>,
     /// The exact text that was analysed.
     pub text: String,
+    /// The area the outlet mostly reports on, when the caller said (`--home`, a JSON line's
+    /// `home`) or the store learned it from the outlet's earlier reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_home: Option<String>,
 }
 
 /// `document.dateline`.
@@ -412,6 +416,7 @@ impl Analysis {
                 relayed_from: doc.relayed_from.iter().map(|&id| entity_ref(id)).collect(),
                 language: doc.language.map(str::to_string),
                 text: doc.text.clone(),
+                outlet_home: doc.meta.home.clone(),
             },
             sentences: doc.sentences.iter().map(|s| span(s.span)).collect(),
             entities,

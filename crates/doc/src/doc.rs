@@ -98,6 +98,9 @@ pub struct Meta {
     pub published: Option<NaiveDate>,
     /// Where `published` came from.
     pub published_source: PublishedSource,
+    /// The area the outlet mostly reports on, as the gazetteer names it ("Louisiana",
+    /// "Texas, US", "Ireland"): context for the place names a report leaves open.
+    pub home: Option<String>,
 }
 
 /// Where the reference date came from (`document.published_source` in the contract).

@@ -83,6 +83,9 @@ pub struct Input {
     pub title: Option<String>,
     /// Its publisher.
     pub outlet: Option<String>,
+    /// The area its outlet mostly reports on ("Louisiana", "Texas, US"): a local paper's
+    /// "Athens" is the town near it.
+    pub home: Option<String>,
 }
 
 impl Input {
@@ -296,6 +299,7 @@ impl Pipeline {
             url: input.url,
             title: input.title,
             outlet: input.outlet,
+            home: input.home,
             published: input.published,
             // A date given without saying where it came from was given by the caller.
             published_source: match (input.published, input.published_source) {

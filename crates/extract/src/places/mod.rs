@@ -9,6 +9,7 @@
 //! A name the gazetteer does not know is still a place, with no coordinates.
 
 pub mod gazetteer;
+pub mod homes;
 mod toponyms;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -110,7 +111,8 @@ impl Component for PlacesComponent {
                 .iter()
                 .position(|e| e.mentions.iter().any(|m| m.span == d.place))
         });
-        let readings = self.resolve(&toponyms, |t| {
+        let home = doc.meta.home.as_deref().and_then(|h| self.home_area(h));
+        let readings = self.resolve(&toponyms, home, |t| {
             t.entity.map(|e| e.0 as usize) == dateline_entity && dateline_entity.is_some()
         });
         let places: Vec<Place> = toponyms
@@ -168,6 +170,7 @@ impl<'a> Context<'a> {
         readings: &'a BTreeMap<String, Option<u32>>,
         candidates: &'a BTreeMap<String, &'a [u32]>,
         weights: &'a BTreeMap<String, f64>,
+        home: Option<u32>,
     ) -> Context<'a> {
         let mut c = Context {
             countries: HashMap::new(),
@@ -192,10 +195,12 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        for (key, reading) in readings {
-            let Some(i) = reading else { continue };
-            let w = weights.get(key).copied().unwrap_or(1.0);
-            let e = g.entry(*i);
+        let home = home.map(|i| (i, HOME_WEIGHT));
+        let named = readings
+            .iter()
+            .filter_map(|(key, r)| Some(((*r)?, weights.get(key).copied().unwrap_or(1.0))));
+        for (i, w) in named.chain(home) {
+            let e = g.entry(i);
             for country in countries_of(e) {
                 *c.countries.entry(country).or_default() += w;
             }
@@ -262,6 +267,9 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The outlet's home counts as this many of the report's place names, as a dateline does.
+const HOME_WEIGHT: f64 = 2.0;
+
 /// A town this near another town of the report gains up to `NEAR_BONUS`.
 const NEAR_KM: f64 = 250.0;
 const NEAR_BONUS: f64 = 2.0;
@@ -283,6 +291,7 @@ impl PlacesComponent {
     fn resolve(
         &self,
         toponyms: &[Toponym],
+        home: Option<u32>,
         on_dateline: impl Fn(&Toponym) -> bool,
     ) -> BTreeMap<String, Option<u32>> {
         let g = &self.gazetteer;
@@ -324,7 +333,7 @@ impl PlacesComponent {
             .map(|(k, c)| (k.clone(), best(g, c, |e| -alias_penalty(k, e))))
             .collect();
         for _ in 0..2 {
-            let context = Context::new(g, &readings, &candidates, &weights);
+            let context = Context::new(g, &readings, &candidates, &weights, home);
             let next: BTreeMap<String, Option<u32>> = candidates
                 .iter()
                 .map(|(k, c)| {
@@ -342,6 +351,29 @@ impl PlacesComponent {
             readings = next;
         }
         readings
+    }
+
+    /// The country, state or region an outlet's home names: "Louisiana", "Georgia, US" (the
+    /// state, where "Georgia" alone is the country), "Ireland".
+    fn home_area(&self, home: &str) -> Option<u32> {
+        let g = &self.gazetteer;
+        let (name, country) = match home.rsplit_once(',') {
+            Some((name, code)) if code.trim().len() == 2 => (name.trim(), Some(code.trim())),
+            _ => (home.trim(), None),
+        };
+        let areas: Vec<u32> = g
+            .named(name)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = g.entry(i);
+                matches!(
+                    e.kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                ) && country.is_none_or(|c| e.country.eq_ignore_ascii_case(c))
+            })
+            .collect();
+        best(g, &areas, |_| 0.0)
     }
 
     /// ", Afghanistan", ", Pa.": a country or first-order division named right after a

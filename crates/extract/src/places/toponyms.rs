@@ -3,6 +3,9 @@
 //! "DFL-Minneapolis"), and every later use of a name the report has already used as a place.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use wirewatch_doc::{Doc, EntityId, EntityType, MentionKind, Span};
 
@@ -202,10 +205,14 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
 
+    // A person the report only ever names by one word, and never refers back to ("what
+    // Shreveport does", "Mansfield's Pastor on Patrol"), is as likely a place the tagger
+    // misread: those words may still be read as a place the report names elsewhere.
+    let surnames = full_name_surnames(doc);
     let mut people: Vec<Span> = doc
         .entities
         .iter()
-        .filter(|e| e.kind == EntityType::Person)
+        .filter(|e| e.kind == EntityType::Person && !is_bare_name(doc, e, &surnames))
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
         .collect();
     people.sort();
@@ -222,12 +229,28 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         }
     }
 
-    // One sense per report: a name used as a place is that place wherever else it stands
-    // ("the Gainesville sewer system"), unless it is part of a person's name there.
+    // "Gannett March 24, 2009 MANSFIELD -- Mansfield Mayor …", "… fire. TEGA CAY — Local
+    // fire departments": a dateline after a headline or byline, not only at the start.
+    for (start, end) in datelines(&doc.text) {
+        let c = g.named(&doc.text[start..end]).to_vec();
+        if !c.is_empty() && !not_places.contains(&fold(&doc.text[start..end])) {
+            add_untagged(
+                &mut found,
+                &mut taken,
+                doc,
+                Span::new(start as u32, end as u32),
+                c,
+            );
+        }
+    }
+
+    // One sense per report: a name used as a place (by the tagger, inside a longer name or
+    // from the text alone) is that place wherever else it stands ("the Gainesville sewer
+    // system"), unless it is part of a person's name there.
     let mut surfaces: Vec<(String, usize)> = found
         .iter()
         .enumerate()
-        .filter(|(_, f)| !f.candidates.is_empty() && f.entity.is_some())
+        .filter(|(_, f)| !f.candidates.is_empty())
         .map(|(i, f)| (doc.span_text(f.span).to_string(), i))
         .filter(|(s, _)| s.chars().count() >= 3 && s.starts_with(char::is_uppercase))
         .collect();
@@ -269,12 +292,6 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     // A town's name that is the surname of a person the report names in full is that person
     // ("Sanford rejects aid" beside "Gov. Mark Sanford"); a country's or a state's stays.
-    let surnames: HashSet<String> = doc
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityType::Person && e.name.contains(' '))
-        .filter_map(|e| e.name.rsplit(' ').next().map(fold))
-        .collect();
     let only_towns = |f: &Found| {
         f.candidates
             .iter()
@@ -292,6 +309,42 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
         kept.push(f);
     }
     kept
+}
+
+/// Capitals and the dash after them that open a report's body, wherever they stand: at the
+/// start of a line, after a sentence or after a byline's year; an optional container between
+/// ("ST. JOHN'S, N.L. -"). The byte ranges of the capitals, the longest run first.
+fn datelines(text: &str) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?m)(?:^|[.!?:][\x22”’]? +|\d{4} +)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]*){0,3})(?:, [A-Z][A-Za-z.]{1,12})? ?(?:--|[—–\x{97}]| -) ",
+        )
+        .expect("the dateline pattern is valid")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// The folded surnames of the persons the report names in full.
+fn full_name_surnames(doc: &Doc) -> HashSet<String> {
+    doc.entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person && e.name.contains(' '))
+        .filter_map(|e| e.name.rsplit(' ').next().map(fold))
+        .collect()
+}
+
+/// Whether a person is only ever named by one word, never by a pronoun or a description,
+/// and that word is no surname of a person named in full.
+fn is_bare_name(doc: &Doc, e: &wirewatch_doc::Entity, surnames: &HashSet<String>) -> bool {
+    !e.name.contains(' ')
+        && !surnames.contains(&fold(&e.name))
+        && e.mentions
+            .iter()
+            .all(|m| m.kind == MentionKind::Name && !doc.span_text(m.span).contains(' '))
 }
 
 /// The end of the longest name the gazetteer knows that starts with `span` and goes on with
