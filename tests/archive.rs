@@ -661,3 +661,56 @@ fn places_near_a_point_and_as_geojson() {
     assert!(csv.contains(",P2,Zabul,AF,city,,,,73,78,Zabul\n"), "{csv}");
     assert_eq!(csv.lines().count(), 5, "{csv}");
 }
+
+/// A local outlet's home is learned from its stored reports: once most of them name Texas,
+/// its report on "Athens" is about Athens, Texas, not Greece.
+#[test]
+fn an_outlet_s_home_is_learned_from_its_stored_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("earlier.jsonl");
+    std::fs::write(
+        &earlier,
+        concat!(
+            r#"{"text": "Tyler police arrested two men on Monday after a chase through Smith County, Texas.", "outlet": "Athens Review"}"#,
+            "\n",
+            r#"{"text": "Corsicana and Palestine, Texas, will share the cost of a new water line, officials said.", "outlet": "Athens Review"}"#,
+            "\n",
+            r#"{"text": "Dallas crews worked through the night to restore power across Texas after the storm.", "outlet": "Athens Review"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(
+        &later,
+        r#"{"text": "Athens council approves budget. The council voted 5-2 on Tuesday to raise water rates by three percent.", "outlet": "Athens Review"}"#,
+    )
+    .unwrap();
+    let db = dir.path().join("h.db");
+    let db = db.to_str().unwrap();
+    for file in [&earlier, &later] {
+        let o = wirewatch(&["ingest", "--db", db, file.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    // Within 30 km of Athens, Texas.
+    let o = wirewatch(&[
+        "search",
+        "--db",
+        db,
+        "--near",
+        "32.2049,-95.8555,30",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sources: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["source"].as_str())
+        .collect();
+    assert_eq!(sources.len(), 1, "{hits}");
+    assert!(sources[0].ends_with("later.jsonl:1"), "{hits}");
+    assert_eq!(hits[0]["near"]["text"], "Athens", "{hits}");
+}

@@ -13,7 +13,7 @@ use crate::{Format, InputKind};
 
 pub const HELP: &str = "\
 Input: each FILE is one plain-text report, a folder of .txt and .jsonl files, or JSON lines (`--input jsonl`, or a .jsonl file),
-one report per line: {\"text\": …, \"published\": \"2015-01-16\", \"url\": …, \"title\": …, \"outlet\": …}.
+one report per line: {\"text\": …, \"published\": \"2015-01-16\", \"url\": …, \"title\": …, \"outlet\": …, \"home\": …}.
 With no FILE, or with `-`, the report is read from stdin.
 
 The reference date that relative times resolve against is --published, else the line's

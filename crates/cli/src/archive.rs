@@ -1,6 +1,7 @@
 //! The archive: `ingest` reports into a store, then `search`, `show`, `stats` and `quotes`
 //! over it.
 
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,8 @@ struct StoreSink {
     duplicates: usize,
     started: Instant,
     progress: indicatif::ProgressBar,
+    /// Outlets' homes learned from the store, for one batch.
+    homes: HashMap<String, Option<String>>,
 }
 
 /// A progress line on stderr: counts and rate (hidden when stderr is not a terminal).
@@ -105,8 +108,39 @@ impl Sink for StoreSink {
             "({} new, {} already stored)",
             self.stored, self.duplicates
         ));
+        self.homes.clear();
         Ok(())
     }
+
+    fn home(&mut self, outlet: &str) -> Result<Option<String>> {
+        learned_home(&self.store, &mut self.homes, outlet)
+    }
+}
+
+/// An outlet's home as its stored reports show it (`places::homes`), looked up once a batch.
+pub(crate) fn learned_home(
+    store: &dyn Store,
+    cache: &mut HashMap<String, Option<String>>,
+    outlet: &str,
+) -> Result<Option<String>> {
+    if let Some(home) = cache.get(outlet) {
+        return Ok(home.clone());
+    }
+    use wirewatch::extract::places::homes::{home as home_of, Named};
+    let seen = store.outlet_states(outlet)?;
+    let named: Vec<Named> = seen
+        .states
+        .iter()
+        .map(|s| Named {
+            state: &s.state,
+            country: &s.country,
+            reports: s.reports,
+            by_division: s.by_division,
+        })
+        .collect();
+    let home = home_of(seen.reports, &named);
+    cache.insert(outlet.to_string(), home.clone());
+    Ok(home)
 }
 
 /// Runs `ingest`.
@@ -118,6 +152,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         duplicates: 0,
         started: Instant::now(),
         progress: progress_bar(None),
+        homes: HashMap::new(),
     };
     let overrides = Overrides {
         published: args.published,

@@ -44,6 +44,8 @@ fn poll(
     feed: &FeedSpec,
 ) -> Result<Polled> {
     let mut polled = Polled::default();
+    // Outlets' homes learned from the store, looked up once a poll.
+    let mut homes = std::collections::HashMap::new();
     let known = store.feed_validators(&feed.url)?.map(|v| Validators {
         etag: v.etag,
         last_modified: v.last_modified,
@@ -87,7 +89,12 @@ fn poll(
         };
         match fetcher.get(link, None) {
             Ok(page) => {
-                let record = pipeline.analyze(item_input(&page, item, feed.name.as_deref()));
+                let mut input = item_input(&page, item, feed.name.as_deref());
+                input.home.clone_from(&feed.home);
+                if let (None, Some(outlet)) = (&input.home, &input.outlet) {
+                    input.home = crate::archive::learned_home(&*store, &mut homes, outlet)?;
+                }
+                let record = pipeline.analyze(input);
                 if store.put(link, &record)? == PutOutcome::Stored {
                     polled.stored += 1;
                 }

@@ -44,6 +44,11 @@ pub trait Sink {
     fn flush(&mut self) -> Result<()> {
         Ok(())
     }
+    /// The area an outlet mostly reports on, for a report that names its outlet and no home;
+    /// a store learns it from the outlet's stored reports.
+    fn home(&mut self, _outlet: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 /// Counts of one run.
@@ -169,6 +174,11 @@ impl<'a, S: Sink> Reports<'a, S> {
 
     fn flush(&mut self) -> Result<()> {
         let pipeline = self.pipeline;
+        for (_, input) in &mut self.batch {
+            if let (None, Some(outlet)) = (&input.home, &input.outlet) {
+                input.home = self.sink.home(outlet)?;
+            }
+        }
         let records: Vec<(String, Analysis)> = std::mem::take(&mut self.batch)
             .into_par_iter()
             .map(|(source, input)| (source, pipeline.analyze(input)))

@@ -58,6 +58,9 @@ pub struct FeedSpec {
     pub name: Option<String>,
     /// How often to poll it, when given.
     pub every: Option<Duration>,
+    /// The area the outlet mostly reports on ("Texas, US"), when given; else the store
+    /// learns it from the outlet's reports.
+    pub home: Option<String>,
 }
 
 /// The feeds `wirewatch follow` reads, in the order the file lists them.
@@ -254,12 +257,13 @@ struct RawFeed {
     url: String,
     name: Option<String>,
     every: Option<String>,
+    home: Option<String>,
 }
 
-/// Reads a feed list (TOML, `[[feed]]` tables with `url`, optional `name` and `every`).
-/// `file` names the file in errors. Wrong: TOML that does not parse, an unknown key or table,
-/// a missing `url`, a URL that is not http(s), an `every` that [`parse_duration`] refuses, an
-/// empty `name`, the same URL twice, and a list with no feed at all.
+/// Reads a feed list (TOML, `[[feed]]` tables with `url`, optional `name`, `every` and
+/// `home`). `file` names the file in errors. Wrong: TOML that does not parse, an unknown key
+/// or table, a missing `url`, a URL that is not http(s), an `every` that [`parse_duration`]
+/// refuses, an empty `name` or `home`, the same URL twice, and a list with no feed at all.
 pub fn parse_feed_list(file: &str, text: &str) -> Result<FeedList, FeedError> {
     let wrong = |reason: String| FeedError::FeedList {
         file: file.to_string(),
@@ -294,6 +298,12 @@ pub fn parse_feed_list(file: &str, text: &str) -> Result<FeedList, FeedError> {
             }
             name => name.map(|s| s.trim().to_string()),
         };
+        let home = match raw.home {
+            Some(home) if home.trim().is_empty() => {
+                return Err(wrong(format!("feed {n} ({url}): home is empty")))
+            }
+            home => home.map(|s| s.trim().to_string()),
+        };
         let every = raw
             .every
             .map(|e| parse_duration(&e))
@@ -303,6 +313,7 @@ pub fn parse_feed_list(file: &str, text: &str) -> Result<FeedList, FeedError> {
             url: url.to_string(),
             name,
             every,
+            home,
         });
     }
     Ok(FeedList { feeds })

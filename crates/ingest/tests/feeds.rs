@@ -331,6 +331,7 @@ fn feed_list() {
 url = "https://gazette.example/coast/rss.xml"
 name = "Harbour Gazette"
 every = "15m"
+home = "Maine, US"
 
 [[feed]]
 url = "https://courier.example/atom.xml"
@@ -348,16 +349,19 @@ url = "http://oldwire.example/rss"
                     url: "https://gazette.example/coast/rss.xml".into(),
                     name: Some("Harbour Gazette".into()),
                     every: Some(Duration::from_secs(15 * 60)),
+                    home: Some("Maine, US".into()),
                 },
                 FeedSpec {
                     url: "https://courier.example/atom.xml".into(),
                     name: None,
                     every: Some(Duration::from_secs(2 * 3600 + 30 * 60)),
+                    home: None,
                 },
                 FeedSpec {
                     url: "http://oldwire.example/rss".into(),
                     name: None,
                     every: None,
+                    home: None,
                 },
             ]
         }

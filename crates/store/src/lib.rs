@@ -412,4 +412,31 @@ pub trait Store {
     /// Replaces a stored document's record and its layer rows with a new analysis of the same
     /// report (after a pipeline upgrade); its id, source and story stay. One transaction.
     fn replace(&mut self, doc_id: &str, record: &Analysis) -> Result<(), StoreError>;
+    /// How an outlet's stored reports name states, for learning its home.
+    fn outlet_states(&self, outlet: &str) -> Result<OutletStates, StoreError>;
 }
+
+/// How an outlet's latest stored reports (at most [`HOME_WINDOW`]) name states and provinces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutletStates {
+    /// The outlet's reports looked at.
+    pub reports: usize,
+    /// Each state they name, the most named first, then by name.
+    pub states: Vec<StateNamed>,
+}
+
+/// One state's share of an outlet's reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StateNamed {
+    /// Its name, as places give `admin1`.
+    pub state: String,
+    /// Its country's ISO code.
+    pub country: String,
+    /// Reports that name a town, a county or the state itself in it.
+    pub reports: usize,
+    /// Reports that name the state itself or one of its counties.
+    pub by_division: usize,
+}
+
+/// The most reports of an outlet that its home is learned from: the latest.
+pub const HOME_WINDOW: usize = 500;

@@ -13,7 +13,8 @@ use wirewatch_dedup::{MinHasher, Signature, THRESHOLD};
 
 use crate::{
     great_circle_km, quote_chain, EntityReport, FeedValidators, Hit, Kind, Near, NearPlace,
-    PutOutcome, Query, QuoteFacts, QuoteHit, QuoteQuery, Stats, Store, StoreError, Story,
+    OutletStates, PutOutcome, Query, QuoteFacts, QuoteHit, QuoteQuery, StateNamed, Stats, Store,
+    StoreError, Story, HOME_WINDOW,
 };
 
 /// Migrations in order; the store's `user_version` says how many have run.
@@ -716,6 +717,50 @@ impl Store for SqliteStore {
             i64::try_from(query.limit.unwrap_or(20)).unwrap_or(i64::MAX),
         ));
         self.quote_hits(&sql, &args)
+    }
+
+    fn outlet_states(&self, outlet: &str) -> Result<OutletStates, StoreError> {
+        let err = self.err();
+        let latest = "SELECT id FROM documents WHERE outlet = ?1 COLLATE NOCASE
+                      ORDER BY id DESC LIMIT ?2";
+        let reports: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM ({latest})"),
+                params![outlet, HOME_WINDOW as i64],
+                |r| r.get(0),
+            )
+            .map_err(&err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT admin1, country, count(DISTINCT document_id) AS n,
+                        count(DISTINCT CASE WHEN feature IN ('admin1', 'admin2')
+                                            THEN document_id END)
+                 FROM places
+                 WHERE document_id IN ({latest})
+                   AND feature IN ('city', 'admin2', 'admin1')
+                   AND admin1 IS NOT NULL AND country IS NOT NULL
+                 GROUP BY admin1, country
+                 ORDER BY n DESC, admin1, country"
+            ))
+            .map_err(&err)?;
+        let states = stmt
+            .query_map(params![outlet, HOME_WINDOW as i64], |r| {
+                Ok(StateNamed {
+                    state: r.get(0)?,
+                    country: r.get(1)?,
+                    reports: r.get::<_, i64>(2)? as usize,
+                    by_division: r.get::<_, i64>(3)? as usize,
+                })
+            })
+            .map_err(&err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(&err)?;
+        Ok(OutletStates {
+            reports: reports as usize,
+            states,
+        })
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

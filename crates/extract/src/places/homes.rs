@@ -4,7 +4,7 @@
 //! is the "local lexicon" of Lieberman, Samet and Sankaranarayanan (2010), who built the LGL
 //! corpus to show that a local paper's readers share a place the text need not name.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use wirewatch_doc::contract::PlaceRecord;
 
@@ -14,39 +14,84 @@ pub const MIN_REPORTS: usize = 2;
 /// The share of an outlet's reports that must name a place in one state for it to be home.
 pub const MIN_SHARE: f64 = 0.4;
 
-/// An outlet's reports, and for each state (name, country) the reports that name it.
-type Tally<'a> = (usize, BTreeMap<(&'a str, &'a str), usize>);
+/// How often an outlet's reports name one state or province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named<'a> {
+    /// The state's name, as the places layer gives `admin1` ("Texas").
+    pub state: &'a str,
+    /// Its country's ISO code.
+    pub country: &'a str,
+    /// Reports that name a town, a county or the state itself in it.
+    pub reports: usize,
+    /// Reports that name the state itself or one of its counties: names seldom misread, where
+    /// a town's name may be a famous namesake's ("Dublin" read as Ireland's in every report of
+    /// a paper from Ohio).
+    pub by_division: usize,
+}
 
-/// Each outlet's home, as `places` reads it ("Louisiana, US"): the state or province that
-/// the most of its reports name a town, county or the state itself in, when at least
-/// [`MIN_SHARE`] of its reports (and [`MIN_REPORTS`] or more) do. Each report counts once
-/// for each state it names; ties go to the state first in alphabetical order.
+/// An outlet's reports, and for each state (name, country) the reports that name it and those
+/// that name it by a division.
+type Tally<'a> = (usize, BTreeMap<(&'a str, &'a str), (usize, usize)>);
+
+/// Each outlet's home from its reports' places (see [`home`]).
 pub fn learn<'a>(
     reports: impl IntoIterator<Item = (&'a str, &'a [PlaceRecord])>,
 ) -> HashMap<String, String> {
     let mut seen: HashMap<&str, Tally> = HashMap::new();
     for (outlet, places) in reports {
-        let states: BTreeSet<(&str, &str)> = places
-            .iter()
-            .filter(|p| matches!(p.feature.as_deref(), Some("city" | "admin2" | "admin1")))
-            .filter_map(|p| Some((p.admin1.as_deref()?, p.country.as_deref()?)))
-            .collect();
+        let mut states: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+        for p in places {
+            let division = match p.feature.as_deref() {
+                Some("city") => false,
+                Some("admin2" | "admin1") => true,
+                _ => continue,
+            };
+            if let (Some(state), Some(country)) = (p.admin1.as_deref(), p.country.as_deref()) {
+                *states.entry((state, country)).or_default() |= division;
+            }
+        }
         let (count, named) = seen.entry(outlet).or_default();
         *count += 1;
-        for state in states {
-            *named.entry(state).or_default() += 1;
+        for (state, division) in states {
+            let n = named.entry(state).or_default();
+            n.0 += 1;
+            n.1 += usize::from(division);
         }
     }
     seen.into_iter()
-        .filter(|(_, (count, _))| *count >= MIN_REPORTS)
         .filter_map(|(outlet, (count, named))| {
-            let (&(state, country), &n) = named
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-            (n as f64 >= MIN_SHARE * count as f64)
-                .then(|| (outlet.to_string(), format!("{state}, {country}")))
+            let named: Vec<Named> = named
+                .into_iter()
+                .map(|((state, country), (reports, by_division))| Named {
+                    state,
+                    country,
+                    reports,
+                    by_division,
+                })
+                .collect();
+            Some((outlet.to_string(), home(count, &named)?))
         })
         .collect()
+}
+
+/// An outlet's home, as `places` reads it ("Louisiana, US"), from its `reports` and the
+/// states they name: the state that the most of them name by the state itself or a county,
+/// when at least [`MIN_SHARE`] of them do; else the state that the most name a town, county or
+/// the state itself in, on the same terms; none with fewer than [`MIN_REPORTS`] reports.
+/// Ties go to the state first in alphabetical order.
+pub fn home(reports: usize, named: &[Named]) -> Option<String> {
+    if reports < MIN_REPORTS {
+        return None;
+    }
+    let pick = |count: fn(&Named) -> usize| {
+        named
+            .iter()
+            .filter(|n| count(n) as f64 >= MIN_SHARE * reports as f64)
+            .max_by(|a, b| count(a).cmp(&count(b)).then(b.state.cmp(a.state)))
+    };
+    pick(|n| n.by_division)
+        .or_else(|| pick(|n| n.reports))
+        .map(|n| format!("{}, {}", n.state, n.country))
 }
 
 #[cfg(test)]
@@ -97,6 +142,34 @@ mod tests {
         assert_eq!(homes.get("bbc.co.uk"), None);
         // One report: too few to tell.
         assert_eq!(homes.get("new.com"), None);
+    }
+
+    #[test]
+    fn a_home_needs_reports_and_a_share_of_them() {
+        let ohio = |reports, by_division| Named {
+            state: "Ohio",
+            country: "US",
+            reports,
+            by_division,
+        };
+        assert_eq!(home(5, &[ohio(2, 0)]).as_deref(), Some("Ohio, US"));
+        assert_eq!(home(5, &[ohio(1, 0)]), None);
+        assert_eq!(home(MIN_REPORTS - 1, &[ohio(1, 1)]), None);
+        // Named by counties in 2 reports, Ohio outweighs a state whose towns 3 name.
+        let leinster = Named {
+            state: "Leinster",
+            country: "IE",
+            reports: 3,
+            by_division: 0,
+        };
+        assert_eq!(
+            home(5, &[leinster, ohio(2, 2)]).as_deref(),
+            Some("Ohio, US")
+        );
+        assert_eq!(
+            home(5, &[leinster, ohio(2, 1)]).as_deref(),
+            Some("Leinster, IE")
+        );
     }
 
     #[test]
