@@ -318,6 +318,26 @@ fn not_places_are_folded_names_and_are_never_read_as_places() {
     );
 }
 
+/// Every line of `data/places/not_place_heads.txt` is one folded word, once; a name the
+/// gazetteer does not know that ends with one is no place, while the report's places stay.
+#[test]
+fn not_place_heads_are_folded_words_and_end_no_place() {
+    use wirewatch::extract::places::gazetteer::fold;
+    let words =
+        wirewatch::nlp::data::read_word_list(wirewatch::extract::resources::NOT_PLACE_HEADS)
+            .unwrap();
+    assert!(words.len() >= 10, "{} words", words.len());
+    for w in &words {
+        assert_eq!(&fold(w), w, "{w:?} is not folded");
+        assert!(!w.contains(' '), "{w:?} is more than one word");
+    }
+    let r = support::analyze(
+        "Prices fell sharply during the Great Depression, and farms in Kansas were sold.",
+    );
+    let places: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(places, ["Kansas"]);
+}
+
 /// Every speech verb of `data/lang/en/speech_cues.tsv` attributes a "that" clause to the person
 /// before it, and every hearsay phrase makes a source-less attribution.
 #[test]

@@ -31,6 +31,8 @@ pub const FIRST_NAMES: DataFile = data_file!("data/lang/en/first_names.tsv");
 pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt");
 /// Words the gazetteer knows as places that are no place standing alone ("North", "Mart").
 pub const NOT_PLACES: DataFile = data_file!("data/places/not_places.txt");
+/// Last words of names that are no place when the gazetteer does not know them.
+pub const NOT_PLACE_HEADS: DataFile = data_file!("data/places/not_place_heads.txt");
 /// The places layer's gazetteer (`wirewatch gazetteer build`).
 pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
 /// Speech verbs, source phrases and hearsay phrases for the quotes layer.

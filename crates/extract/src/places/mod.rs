@@ -25,14 +25,23 @@ pub struct PlacesComponent {
     gazetteer: Gazetteer,
     /// Folded names that are no place standing alone (`data/places/not_places.txt`).
     not_places: HashSet<String>,
+    /// Folded last words of names that are no place unless the gazetteer knows them
+    /// (`data/places/not_place_heads.txt`).
+    not_place_heads: HashSet<String>,
 }
 
 impl PlacesComponent {
-    /// The component over a gazetteer, with the names never read as a place by themselves.
-    pub fn new(gazetteer: Gazetteer, not_places: HashSet<String>) -> PlacesComponent {
+    /// The component over a gazetteer, with the names never read as a place by themselves
+    /// and the last words that make an unknown name a building or a body.
+    pub fn new(
+        gazetteer: Gazetteer,
+        not_places: HashSet<String>,
+        not_place_heads: HashSet<String>,
+    ) -> PlacesComponent {
         PlacesComponent {
             gazetteer,
             not_places,
+            not_place_heads,
         }
     }
 }
@@ -87,20 +96,21 @@ impl Component for PlacesComponent {
     }
     fn run(&self, doc: &mut Doc) {
         let g = &self.gazetteer;
-        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g, &self.not_places)
-            .into_iter()
-            .map(|f| {
-                let (span, direction) = direction_before(doc, f.span);
-                Toponym {
-                    span,
-                    entity: f.entity,
-                    candidates: f.candidates,
-                    direction,
-                    within: None,
-                    key: f.key,
-                }
-            })
-            .collect();
+        let mut toponyms: Vec<Toponym> =
+            toponyms::find(doc, g, &self.not_places, &self.not_place_heads)
+                .into_iter()
+                .map(|f| {
+                    let (span, direction) = direction_before(doc, f.span);
+                    Toponym {
+                        span,
+                        entity: f.entity,
+                        candidates: f.candidates,
+                        direction,
+                        within: None,
+                        key: f.key,
+                    }
+                })
+                .collect();
         toponyms.sort_by_key(|t| (t.span.start, t.span.end));
         for t in &mut toponyms {
             t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);

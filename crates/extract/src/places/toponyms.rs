@@ -51,7 +51,12 @@ pub(super) struct Found {
 }
 
 /// Every place name of the report, in text order.
-pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Vec<Found> {
+pub(super) fn find(
+    doc: &Doc,
+    g: &Gazetteer,
+    not_places: &HashSet<String>,
+    not_place_heads: &HashSet<String>,
+) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut embedded: Vec<(Span, EntityType)> = Vec::new();
     for (k, e) in doc.entities.iter().enumerate() {
@@ -97,6 +102,14 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, not_places: &HashSet<String>) -> Ve
                                 candidates: c,
                                 key: fold(&text[part.0 as usize..part.1 as usize]),
                             });
+                            continue;
+                        }
+                        // "Fithian House", "Zoning Commission", an e-mail address: a name no
+                        // gazetteer knows that is a building's, a body's or no name at all.
+                        let head = text.rsplit(' ').next().map(fold).unwrap_or_default();
+                        if text.contains('@')
+                            || (text.contains(' ') && not_place_heads.contains(&head))
+                        {
                             continue;
                         }
                     }
