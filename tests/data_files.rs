@@ -338,6 +338,21 @@ fn not_place_heads_are_folded_words_and_end_no_place() {
     assert_eq!(places, ["Kansas"]);
 }
 
+/// `data/places/place_context.tsv` names each word once, folded, on a side that exists.
+#[test]
+fn place_context_words_are_folded_and_sided() {
+    use wirewatch::extract::places::gazetteer::fold;
+    let words = wirewatch::extract::places::PlaceWords::embedded().unwrap();
+    assert!(words.before.contains("in") && words.after.contains("residents"));
+    let text = include_str!("../data/places/place_context.tsv");
+    let mut seen = std::collections::HashSet::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (side, word) = line.split_once('\t').unwrap();
+        assert_eq!(fold(word), word, "{word:?} is not folded");
+        assert!(seen.insert((side, word)), "{line:?} is listed twice");
+    }
+}
+
 /// Every speech verb of `data/lang/en/speech_cues.tsv` attributes a "that" clause to the person
 /// before it, and every hearsay phrase makes a source-less attribution.
 #[test]

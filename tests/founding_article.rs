@@ -349,6 +349,13 @@ fn places_are_on_the_map() {
     }
     let afghanistan = r.entities.iter().find(|e| e.name == "Afghanistan").unwrap();
     assert!(afghanistan.place.is_some());
+    // An actor's name is no place, whatever words stand around it ("a rise in IS recruitment").
+    for name in ["IS", "ISIS", "Daesh", "TTP"] {
+        assert!(
+            r.places.iter().all(|p| p.text != name),
+            "{name} is no place"
+        );
+    }
 }
 
 /// Who said what in the founding article: ten quoted passages, each Campbell's or Lavrov's,

@@ -278,3 +278,42 @@ fn the_outlet_s_home_decides_a_name_the_report_leaves_open() {
     });
     assert_eq!(place(&abroad, "Athens").country.as_deref(), Some("GR"));
 }
+
+/// The words around a name make it a place, whatever the tagger called it: "a Clinton man".
+#[test]
+fn the_words_around_a_name_make_it_a_place() {
+    let r = support::analyze(
+        "A Clinton man was charged on Monday. Police said Clinton officers found the car on \
+         Main Street.",
+    );
+    let clintons: Vec<Option<&str>> = r
+        .places
+        .iter()
+        .filter(|p| p.text == "Clinton")
+        .map(|p| p.country.as_deref())
+        .collect();
+    assert_eq!(clintons, [Some("US"), Some("US")], "{:?}", r.places);
+}
+
+/// "West Virginia" and "W. Va." are read whole, not as Virginia.
+#[test]
+fn west_virginia_is_not_virginia() {
+    let r = support::analyze(
+        "West Virginia man charged in widow's murder. Williams, 39, of Wood County, W. Va., is \
+         held in the county jail. Dow's West Virginia site leader said the plant was safe.",
+    );
+    let read: Vec<(&str, Option<&str>)> = r
+        .places
+        .iter()
+        .map(|p| (p.text.as_str(), p.admin1.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("West Virginia", Some("West Virginia")),
+            ("Wood County", Some("West Virginia")),
+            ("W. Va.", Some("West Virginia")),
+            ("West Virginia", Some("West Virginia")),
+        ]
+    );
+}

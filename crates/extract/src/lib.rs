@@ -233,8 +233,7 @@ impl Pipeline {
             )),
             Box::new(places::PlacesComponent::new(
                 places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
-                wirewatch_nlp::data::read_word_list(resources::NOT_PLACES)?,
-                wirewatch_nlp::data::read_word_list(resources::NOT_PLACE_HEADS)?,
+                places::PlaceWords::embedded()?,
             )),
             Box::new(quotes),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),

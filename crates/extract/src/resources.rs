@@ -33,6 +33,8 @@ pub const NAME_PARTICLES: DataFile = data_file!("data/lang/en/name_particles.txt
 pub const NOT_PLACES: DataFile = data_file!("data/places/not_places.txt");
 /// Last words of names that are no place when the gazetteer does not know them.
 pub const NOT_PLACE_HEADS: DataFile = data_file!("data/places/not_place_heads.txt");
+/// Words before or after a name that make it a place.
+pub const PLACE_CONTEXT: DataFile = data_file!("data/places/place_context.tsv");
 /// The places layer's gazetteer (`wirewatch gazetteer build`).
 pub const GAZETTEER: DataFile = data_file!("data/places/gazetteer.tsv");
 /// Speech verbs, source phrases and hearsay phrases for the quotes layer.

@@ -39,6 +39,7 @@ pub fn learn<'a>(
 ) -> HashMap<String, String> {
     let mut seen: HashMap<&str, Tally> = HashMap::new();
     for (outlet, places) in reports {
+        let country_of_site = site_country(outlet);
         let mut states: BTreeMap<(&str, &str), bool> = BTreeMap::new();
         for p in places {
             let division = match p.feature.as_deref() {
@@ -47,6 +48,9 @@ pub fn learn<'a>(
                 _ => continue,
             };
             if let (Some(state), Some(country)) = (p.admin1.as_deref(), p.country.as_deref()) {
+                if country_of_site.is_some_and(|c| !c.eq_ignore_ascii_case(country)) {
+                    continue;
+                }
                 *states.entry((state, country)).or_default() |= division;
             }
         }
@@ -72,6 +76,28 @@ pub fn learn<'a>(
             Some((outlet.to_string(), home(count, &named)?))
         })
         .collect()
+}
+
+/// The country of an outlet named by a web site under a country's domain ("cambridge-news.co.uk"
+/// is British, "lfpress.ca" Canadian): its home is in that country, though its reports may name
+/// a famous namesake abroad in every one ("Lancaster", California). Domains sold to all comers
+/// (.tv, .io, .co, .me …) say nothing.
+fn site_country(outlet: &str) -> Option<&str> {
+    const FOR_ALL: [&str; 12] = [
+        "tv", "io", "co", "me", "fm", "am", "ly", "cc", "ws", "to", "ai", "gg",
+    ];
+    let (_, tld) = outlet.rsplit_once('.')?;
+    if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if FOR_ALL.contains(&tld) {
+        return None;
+    }
+    Some(if tld.eq_ignore_ascii_case("uk") {
+        "GB"
+    } else {
+        tld
+    })
 }
 
 /// An outlet's home, as `places` reads it ("Louisiana, US"), from its `reports` and the
@@ -169,6 +195,43 @@ mod tests {
         assert_eq!(
             home(5, &[leinster, ohio(2, 1)]).as_deref(),
             Some("Leinster, IE")
+        );
+    }
+
+    #[test]
+    fn a_site_under_a_country_s_domain_has_its_home_there() {
+        let california = [place("California", "US", "city")];
+        let england = [place("England", "GB", "city")];
+        let reports = [
+            ("citizen.co.uk", &california[..]),
+            ("citizen.co.uk", &california[..]),
+            ("citizen.co.uk", &england[..]),
+            ("citizen.com", &california[..]),
+            ("citizen.com", &california[..]),
+            ("citizen.tv", &california[..]),
+            ("citizen.tv", &california[..]),
+        ];
+        let homes = learn(reports);
+        assert_eq!(
+            homes.get("citizen.co.uk").map(String::as_str),
+            None,
+            "1 of 3"
+        );
+        assert_eq!(
+            homes.get("citizen.com").map(String::as_str),
+            Some("California, US")
+        );
+        assert_eq!(
+            homes.get("citizen.tv").map(String::as_str),
+            Some("California, US")
+        );
+        let reports = [
+            ("citizen.co.uk", &california[..]),
+            ("citizen.co.uk", &england[..]),
+        ];
+        assert_eq!(
+            learn(reports).get("citizen.co.uk").map(String::as_str),
+            Some("England, GB")
         );
     }
 

@@ -23,26 +23,55 @@ use gazetteer::{fold, Entry, Gazetteer, PlaceKind};
 #[derive(Debug)]
 pub struct PlacesComponent {
     gazetteer: Gazetteer,
-    /// Folded names that are no place standing alone (`data/places/not_places.txt`).
-    not_places: HashSet<String>,
+    words: PlaceWords,
+}
+
+/// The places layer's word lists, from `data/places/`.
+#[derive(Debug, Default)]
+pub struct PlaceWords {
+    /// Folded names that are no place standing alone (`not_places.txt`).
+    pub not_places: HashSet<String>,
     /// Folded last words of names that are no place unless the gazetteer knows them
-    /// (`data/places/not_place_heads.txt`).
-    not_place_heads: HashSet<String>,
+    /// (`not_place_heads.txt`).
+    pub not_place_heads: HashSet<String>,
+    /// Folded words just before a name that make it a place ("in", `place_context.tsv`).
+    pub before: HashSet<String>,
+    /// Folded words just after a name that make it a place ("man", "residents").
+    pub after: HashSet<String>,
+}
+
+impl PlaceWords {
+    /// The lists shipped in `data/places/`.
+    pub fn embedded() -> Result<PlaceWords, wirewatch_nlp::data::DataError> {
+        use crate::resources::{NOT_PLACES, NOT_PLACE_HEADS, PLACE_CONTEXT};
+        use wirewatch_nlp::data::{read_tsv, read_word_list, DataError};
+        let mut words = PlaceWords {
+            not_places: read_word_list(NOT_PLACES)?,
+            not_place_heads: read_word_list(NOT_PLACE_HEADS)?,
+            ..PlaceWords::default()
+        };
+        for row in read_tsv(PLACE_CONTEXT.path, PLACE_CONTEXT.text, &["side", "word"])? {
+            let side = match row.cells[0] {
+                "before" => &mut words.before,
+                "after" => &mut words.after,
+                other => {
+                    return Err(DataError::Line {
+                        file: PLACE_CONTEXT.path.into(),
+                        line: row.line,
+                        message: format!("side {other:?} is neither before nor after"),
+                    })
+                }
+            };
+            side.insert(fold(row.cells[1]));
+        }
+        Ok(words)
+    }
 }
 
 impl PlacesComponent {
-    /// The component over a gazetteer, with the names never read as a place by themselves
-    /// and the last words that make an unknown name a building or a body.
-    pub fn new(
-        gazetteer: Gazetteer,
-        not_places: HashSet<String>,
-        not_place_heads: HashSet<String>,
-    ) -> PlacesComponent {
-        PlacesComponent {
-            gazetteer,
-            not_places,
-            not_place_heads,
-        }
+    /// The component over a gazetteer and its word lists.
+    pub fn new(gazetteer: Gazetteer, words: PlaceWords) -> PlacesComponent {
+        PlacesComponent { gazetteer, words }
     }
 }
 
@@ -96,21 +125,20 @@ impl Component for PlacesComponent {
     }
     fn run(&self, doc: &mut Doc) {
         let g = &self.gazetteer;
-        let mut toponyms: Vec<Toponym> =
-            toponyms::find(doc, g, &self.not_places, &self.not_place_heads)
-                .into_iter()
-                .map(|f| {
-                    let (span, direction) = direction_before(doc, f.span);
-                    Toponym {
-                        span,
-                        entity: f.entity,
-                        candidates: f.candidates,
-                        direction,
-                        within: None,
-                        key: f.key,
-                    }
-                })
-                .collect();
+        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g, &self.words)
+            .into_iter()
+            .map(|f| {
+                let (span, direction) = direction_before(doc, f.span);
+                Toponym {
+                    span,
+                    entity: f.entity,
+                    candidates: f.candidates,
+                    direction,
+                    within: None,
+                    key: f.key,
+                }
+            })
+            .collect();
         toponyms.sort_by_key(|t| (t.span.start, t.span.end));
         for t in &mut toponyms {
             t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);

@@ -10,6 +10,7 @@ use regex::Regex;
 use wirewatch_doc::{Doc, EntityId, EntityType, MentionKind, Span};
 
 use super::gazetteer::{fold, Gazetteer, PlaceKind};
+use super::PlaceWords;
 
 /// Words naming a street or a building after a town's name ("Memphis St."): a name they
 /// follow is part of an address, not a place of its own.
@@ -51,12 +52,8 @@ pub(super) struct Found {
 }
 
 /// Every place name of the report, in text order.
-pub(super) fn find(
-    doc: &Doc,
-    g: &Gazetteer,
-    not_places: &HashSet<String>,
-    not_place_heads: &HashSet<String>,
-) -> Vec<Found> {
+pub(super) fn find(doc: &Doc, g: &Gazetteer, words: &PlaceWords) -> Vec<Found> {
+    let not_places = &words.not_places;
     let mut found: Vec<Found> = Vec::new();
     let mut embedded: Vec<(Span, EntityType)> = Vec::new();
     for (k, e) in doc.entities.iter().enumerate() {
@@ -108,7 +105,7 @@ pub(super) fn find(
                         // gazetteer knows that is a building's, a body's or no name at all.
                         let head = text.rsplit(' ').next().map(fold).unwrap_or_default();
                         if text.contains('@')
-                            || (text.contains(' ') && not_place_heads.contains(&head))
+                            || (text.contains(' ') && words.not_place_heads.contains(&head))
                         {
                             continue;
                         }
@@ -160,13 +157,20 @@ pub(super) fn find(
         };
         let country_or_region =
             |i: &u32| matches!(g.entry(*i).kind, PlaceKind::Country | PlaceKind::Region);
+        let area = |i: &u32| {
+            matches!(
+                g.entry(*i).kind,
+                PlaceKind::Country | PlaceKind::Region | PlaceKind::Admin1
+            )
+        };
         let whole = g.named(text);
-        if whole.iter().any(country_or_region) {
-            // An organisation named by its place: "the EU", "the US" as a body.
+        if whole.iter().any(area) {
+            // An organisation named by its place: "the EU", "the US" as a body, "West
+            // Virginia" as a team or a site.
             found.push(Found {
                 span,
                 entity: None,
-                candidates: whole.iter().copied().filter(country_or_region).collect(),
+                candidates: whole.iter().copied().filter(area).collect(),
                 key: fold(text),
             });
         } else if let Some((part, c)) = known_part(g, text, not_places, eligible) {
@@ -222,6 +226,38 @@ pub(super) fn find(
     // Shreveport does", "Mansfield's Pastor on Patrol"), is as likely a place the tagger
     // misread: those words may still be read as a place the report names elsewhere.
     let surnames = full_name_surnames(doc);
+
+    // "lives in Clinton", "a Gainesville man", "Shiloh residents": a name the tagger took for
+    // a person or a body is a place where the words around it say so; not an actor the
+    // dictionary knows ("a rise in IS recruitment") nor an acronym.
+    for e in doc.entities.iter().filter(|e| {
+        matches!(
+            e.kind,
+            EntityType::Person | EntityType::Org | EntityType::Fac | EntityType::Other
+        ) && e.actor.is_none()
+    }) {
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let text = doc.span_text(m.span);
+            let key = fold(text);
+            if surnames.contains(&key)
+                || not_places.contains(&key)
+                || !text.chars().any(char::is_lowercase)
+            {
+                continue;
+            }
+            let start = m.span.start as usize;
+            let end = m.span.end as usize;
+            let placed = word_before(&doc.text[..start])
+                .is_some_and(|w| words.before.contains(&fold(w)))
+                || word_after(&doc.text[end..]).is_some_and(|w| words.after.contains(&fold(w)));
+            if placed {
+                let c = g.named(text).to_vec();
+                if !c.is_empty() {
+                    add_untagged(&mut found, &mut taken, doc, m.span, c);
+                }
+            }
+        }
+    }
     let mut people: Vec<Span> = doc
         .entities
         .iter()
@@ -294,10 +330,16 @@ pub(super) fn find(
         }
     }
     found.extend(more);
-    // "Trinidad and Tobago", "Tamil Nadu", "Western Cape": a name the tagger cut short.
+    // "Trinidad and Tobago", "Tamil Nadu", "Western Cape", "West Virginia": a name the
+    // tagger cut short.
     for f in &mut found {
         if let Some((end, c)) = longer_name(g, &doc.text, f.span) {
             f.span = Span::new(f.span.start, end);
+            f.key = fold(doc.span_text(f.span));
+            f.candidates = c.to_vec();
+        }
+        if let Some((start, c)) = name_from_word_before(g, &doc.text, f.span) {
+            f.span = Span::new(start, f.span.end);
             f.key = fold(doc.span_text(f.span));
             f.candidates = c.to_vec();
         }
@@ -339,6 +381,24 @@ fn datelines(text: &str) -> Vec<(usize, usize)> {
         .filter_map(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
         .collect()
+}
+
+/// The start of a name the gazetteer knows that the capitalised word right before `span` opens
+/// ("West" + "Virginia", "W." + "Va."), and its places.
+fn name_from_word_before<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option<(u32, &'g [u32])> {
+    let before = text[..span.start as usize].strip_suffix(' ')?;
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[start..];
+    // "The Shreveport Police": "the" is no part of a place's name as the gazetteer folds it.
+    if !word.starts_with(char::is_uppercase) || fold(word).is_empty() || word == "The" {
+        return None;
+    }
+    let c = g.named(&text[start..span.end as usize]);
+    (!c.is_empty()).then_some((start as u32, c))
 }
 
 /// The folded surnames of the persons the report names in full.
@@ -606,6 +666,29 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
+}
+
+/// The word that ends `before`, after at most white space ("in" of "lives in ").
+fn word_before(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &trimmed[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// The word that starts `after`, after one space ("man" of " man charged").
+fn word_after(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(' ')?;
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    (!word.is_empty()).then_some(word)
 }
 
 /// Whether `text[from..to]` stands as whole words.
