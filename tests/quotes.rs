@@ -415,3 +415,44 @@ fn a_relative_pronoun_source() {
     assert_eq!(support::slice(&r, mention.start, mention.end), "who");
     assert_eq!(speaker_name(&r, quote).as_deref(), Some("Tom Reed"));
 }
+
+/// A transcript whose every turn opens a quote mark that no turn closes: each turn is its
+/// speaker's, named in the report or only in the label.
+#[test]
+fn a_transcript_s_turns_are_each_their_speaker_s() {
+    let turns = "\n\n\"SMITH: Will you run again next year?\n\n\"JONES: I have not decided. My \
+                 family comes first.\n\n\"SMITH: When will you decide?\n\n\"JONES: Before the \
+                 summer, I think.\n\nThe full interview airs on Sunday.";
+    let r = support::analyze(&format!(
+        "Host Anna Smith spoke to Senator Mark Jones on Sunday. The transcript follows.{turns}"
+    ));
+    let said: Vec<(String, Option<String>)> = r
+        .quotes
+        .iter()
+        .map(|q| (q.text.clone(), speaker_name(&r, q)))
+        .collect();
+    let expected = [
+        ("Will you run again next year?", "Anna Smith"),
+        ("I have not decided. My family comes first.", "Mark Jones"),
+        ("When will you decide?", "Anna Smith"),
+        ("Before the summer, I think.", "Mark Jones"),
+    ];
+    assert_eq!(
+        said,
+        expected.map(|(t, s)| (t.to_string(), Some(s.to_string()))),
+    );
+    // Speakers named only in their labels are those labels.
+    let r = support::analyze(&format!(
+        "The transcript follows.{}",
+        turns.replace("SMITH", "HOST")
+    ));
+    let labels: Vec<String> = r
+        .quotes
+        .iter()
+        .map(|q| {
+            let m = q.speaker_mention.as_ref().expect("a speaker's mention");
+            support::slice(&r, m.start, m.end)
+        })
+        .collect();
+    assert_eq!(labels, ["HOST", "JONES", "HOST", "JONES"]);
+}

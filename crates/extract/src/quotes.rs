@@ -1514,8 +1514,19 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
                         .rsplit(' ')
                         .next()
                         .is_some_and(|last| last.to_lowercase() == r.lower[k])
-            })?;
-            (EntityId(e as u32), doc.tokens[k].span)
+            });
+            match e {
+                Some(e) => (EntityId(e as u32), doc.tokens[k].span),
+                // A speaker the report names only in the label ("WALLACE:") is that label.
+                None => {
+                    let source = Source {
+                        mention: Some(doc.tokens[k].span),
+                        cue: Some(doc.tokens[k + 1].span),
+                        ..Source::default()
+                    };
+                    return Some((source, (doc.tokens[k + 1].span, k + 1)));
+                }
+            }
         }
     };
     let colon = doc.tokens.partition_point(|t| t.span.end <= mention.end);
@@ -1770,9 +1781,16 @@ fn pair_marks(r: &Reading<'_>, marks: &[usize]) -> Vec<(usize, usize)> {
         match open {
             None => open = Some((m, m)),
             Some((first, last)) if r.break_between(last, m) => {
-                // A mark opening the next paragraph continues a quote its paragraph left open.
+                // A mark opening the next paragraph continues a quote its paragraph left open,
+                // unless a speaker's label follows it: a transcript's next turn ("PENCE: …")
+                // ends the turn before at its paragraph's end.
                 let opens_paragraph = m > 0 && r.break_between(m - 1, m);
-                open = Some(if opens_paragraph { (first, m) } else { (m, m) });
+                if opens_paragraph && speaker_label_at(r, m + 1) {
+                    pairs.push((first, m));
+                    open = Some((m, m));
+                } else {
+                    open = Some(if opens_paragraph { (first, m) } else { (m, m) });
+                }
             }
             Some((first, _)) => {
                 pairs.push((first, m));
@@ -1780,12 +1798,29 @@ fn pair_marks(r: &Reading<'_>, marks: &[usize]) -> Vec<(usize, usize)> {
             }
         }
     }
-    // The last quote of the text runs to its end when the text stops inside it.
+    // The last quote of the text runs to its end when the text stops inside it; a
+    // transcript's last turn runs to its paragraph's end.
     if let Some((first, last)) = open {
         let n = tokens.len();
-        if last + 1 < n && !(last + 1..n - 1).any(|k| r.break_between(k, k + 1)) {
-            pairs.push((first, n));
+        let paragraph_end = (last + 1..n - 1).find(|&k| r.break_between(k, k + 1));
+        match paragraph_end {
+            None if last + 1 < n => pairs.push((first, n)),
+            Some(k) if speaker_label_at(r, last + 1) => pairs.push((first, k + 1)),
+            _ => {}
         }
     }
     pairs
+}
+
+/// Whether a transcript's speaker label starts at token `k`: one or two words in capitals,
+/// then a colon ("PENCE:", "JAKE TAPPER:").
+fn speaker_label_at(r: &Reading<'_>, k: usize) -> bool {
+    let capitals = |k: usize| {
+        r.doc.tokens.get(k).is_some_and(|t| {
+            let word = r.doc.span_text(t.span);
+            word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.')
+        })
+    };
+    let colon = |k: usize| r.lower.get(k).is_some_and(|w| w == ":");
+    capitals(k) && (colon(k + 1) || (capitals(k + 1) && colon(k + 2)))
 }
