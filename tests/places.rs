@@ -317,3 +317,15 @@ fn west_virginia_is_not_virginia() {
         ]
     );
 }
+
+/// A single word that news writes in lower case, capitalised and taken for a place no
+/// gazetteer knows ("the Honor booth"), is a common noun: no place.
+#[test]
+fn a_common_word_capitalised_is_no_place() {
+    let r = support::analyze(
+        "Students lined up at the Honor booth while pupils sang. Members of the Wash team \
+         visited Tyler, Texas on Friday.",
+    );
+    let places: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(places, ["Tyler", "Texas"], "{:?}", r.entities);
+}

@@ -231,10 +231,13 @@ impl Pipeline {
                         .collect(),
                 },
             )),
-            Box::new(places::PlacesComponent::new(
-                places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
-                places::PlaceWords::embedded()?,
-            )),
+            Box::new(
+                places::PlacesComponent::new(
+                    places::gazetteer::Gazetteer::parse(resources::GAZETTEER)?,
+                    places::PlaceWords::embedded()?,
+                )
+                .with_common_words(Arc::clone(&clusters)),
+            ),
             Box::new(quotes),
             Box::new(times::TimesComponent::new(times::TimeTagger::embedded()?)),
         ];

@@ -13,6 +13,9 @@ pub mod homes;
 mod toponyms;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use wirewatch_nlp::clusters::WordClusters;
 
 use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Place, Span};
 
@@ -24,6 +27,9 @@ use gazetteer::{fold, Entry, Gazetteer, PlaceKind};
 pub struct PlacesComponent {
     gazetteer: Gazetteer,
     words: PlaceWords,
+    /// The words news writes in lower case (the word clusters' vocabulary): one of them
+    /// capitalised alone ("Year", "Subway") is a common noun, not a place no gazetteer knows.
+    common: Option<Arc<WordClusters>>,
 }
 
 /// The places layer's word lists, from `data/places/`.
@@ -71,7 +77,19 @@ impl PlaceWords {
 impl PlacesComponent {
     /// The component over a gazetteer and its word lists.
     pub fn new(gazetteer: Gazetteer, words: PlaceWords) -> PlacesComponent {
-        PlacesComponent { gazetteer, words }
+        PlacesComponent {
+            gazetteer,
+            words,
+            common: None,
+        }
+    }
+
+    /// With the vocabulary of words news writes in lower case.
+    pub fn with_common_words(self, clusters: Arc<WordClusters>) -> PlacesComponent {
+        PlacesComponent {
+            common: Some(clusters),
+            ..self
+        }
     }
 }
 
@@ -125,20 +143,21 @@ impl Component for PlacesComponent {
     }
     fn run(&self, doc: &mut Doc) {
         let g = &self.gazetteer;
-        let mut toponyms: Vec<Toponym> = toponyms::find(doc, g, &self.words)
-            .into_iter()
-            .map(|f| {
-                let (span, direction) = direction_before(doc, f.span);
-                Toponym {
-                    span,
-                    entity: f.entity,
-                    candidates: f.candidates,
-                    direction,
-                    within: None,
-                    key: f.key,
-                }
-            })
-            .collect();
+        let mut toponyms: Vec<Toponym> =
+            toponyms::find(doc, g, &self.words, self.common.as_deref())
+                .into_iter()
+                .map(|f| {
+                    let (span, direction) = direction_before(doc, f.span);
+                    Toponym {
+                        span,
+                        entity: f.entity,
+                        candidates: f.candidates,
+                        direction,
+                        within: None,
+                        key: f.key,
+                    }
+                })
+                .collect();
         toponyms.sort_by_key(|t| (t.span.start, t.span.end));
         for t in &mut toponyms {
             t.within = self.container_after(&doc.text[t.span.end as usize..], &t.candidates);

@@ -11,6 +11,7 @@ use wirewatch_doc::{Doc, EntityId, EntityType, MentionKind, Span};
 
 use super::gazetteer::{fold, Gazetteer, PlaceKind};
 use super::PlaceWords;
+use wirewatch_nlp::clusters::WordClusters;
 
 /// Words naming a street or a building after a town's name ("Memphis St."): a name they
 /// follow is part of an address, not a place of its own.
@@ -52,7 +53,12 @@ pub(super) struct Found {
 }
 
 /// Every place name of the report, in text order.
-pub(super) fn find(doc: &Doc, g: &Gazetteer, words: &PlaceWords) -> Vec<Found> {
+pub(super) fn find(
+    doc: &Doc,
+    g: &Gazetteer,
+    words: &PlaceWords,
+    common: Option<&WordClusters>,
+) -> Vec<Found> {
     let not_places = &words.not_places;
     let mut found: Vec<Found> = Vec::new();
     let mut embedded: Vec<(Span, EntityType)> = Vec::new();
@@ -104,8 +110,12 @@ pub(super) fn find(doc: &Doc, g: &Gazetteer, words: &PlaceWords) -> Vec<Found> {
                         // "Fithian House", "Zoning Commission", an e-mail address: a name no
                         // gazetteer knows that is a building's, a body's or no name at all.
                         let head = text.rsplit(' ').next().map(fold).unwrap_or_default();
+                        let lower = text.to_lowercase();
                         if text.contains('@')
                             || (text.contains(' ') && words.not_place_heads.contains(&head))
+                            || (!text.contains(' ')
+                                && lower != text
+                                && common.is_some_and(|c| c.get(&lower).is_some()))
                         {
                             continue;
                         }
