@@ -329,3 +329,35 @@ fn a_common_word_capitalised_is_no_place() {
     let places: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(places, ["Tyler", "Texas"], "{:?}", r.entities);
 }
+
+/// A street is a place no gazetteer holds: it stands at the point of the town the report is
+/// most about, with feature `other` and no gazetteer id; a town's name inside it is the
+/// street's, and a street inside a longer name is none.
+#[test]
+fn a_street_stands_at_its_town() {
+    let r = support::analyze(
+        "Police found the car on Wichita Drive near West 11th Street in Tyler, Texas, on \
+         Monday. A man of 2517 Memphis St., Tyler, was charged. The Wall Street Journal \
+         reported the arrest.",
+    );
+    let read: Vec<(&str, Option<&str>, Option<&str>)> = r
+        .places
+        .iter()
+        .map(|p| (p.text.as_str(), p.feature.as_deref(), p.admin1.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Wichita Drive", Some("other"), Some("Texas")),
+            ("West 11th Street", Some("other"), Some("Texas")),
+            ("Tyler", Some("city"), Some("Texas")),
+            ("Texas", Some("admin1"), Some("Texas")),
+            ("Memphis St.", Some("other"), Some("Texas")),
+            ("Tyler", Some("city"), Some("Texas")),
+        ]
+    );
+    let tyler = place(&r, "Tyler");
+    let drive = place(&r, "Wichita Drive");
+    assert_eq!((drive.lat, drive.lon), (tyler.lat, tyler.lon));
+    assert_eq!(drive.gazetteer_id, None);
+}

@@ -172,9 +172,13 @@ impl Component for PlacesComponent {
         let readings = self.resolve(&toponyms, home, |t| {
             t.entity.map(|e| e.0 as usize) == dateline_entity && dateline_entity.is_some()
         });
+        let town = self.main_town(&toponyms, &readings);
         let places: Vec<Place> = toponyms
             .iter()
-            .map(|t| self.place(t, readings.get(&t.key).copied().flatten()))
+            .map(|t| match readings.get(&t.key).copied().flatten() {
+                None if toponyms::is_street(doc.span_text(t.span)) => self.street(doc, t, town),
+                reading => self.place(t, reading),
+            })
             .collect();
         for p in &places {
             if let (Some(entity), Some(country)) = (p.entity, &p.country) {
@@ -437,6 +441,51 @@ impl PlacesComponent {
     /// comma that contains one of the candidates.
     fn container_after(&self, after: &str, candidates: &[u32]) -> Option<u32> {
         container_after(&self.gazetteer, after, candidates)
+    }
+
+    /// The town the report is most about: the town reading that the most of its place names
+    /// have, the first named on a tie.
+    fn main_town(
+        &self,
+        toponyms: &[Toponym],
+        readings: &BTreeMap<String, Option<u32>>,
+    ) -> Option<u32> {
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        for t in toponyms {
+            let Some(i) = readings.get(&t.key).copied().flatten() else {
+                continue;
+            };
+            if self.gazetteer.entry(i).kind != PlaceKind::City {
+                continue;
+            }
+            match counts.iter_mut().find(|(town, _)| *town == i) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((i, 1)),
+            }
+        }
+        counts
+            .into_iter()
+            .rev()
+            .max_by_key(|&(_, n)| n)
+            .map(|(town, _)| town)
+    }
+
+    /// A street: no gazetteer holds it, so it stands at the point of the town the report is
+    /// most about, in that town's country and state, with feature `other` and no gazetteer id.
+    fn street(&self, doc: &Doc, t: &Toponym, town: Option<u32>) -> Place {
+        let town = town.map(|i| self.gazetteer.entry(i));
+        Place {
+            span: t.span,
+            entity: t.entity,
+            name: Some(doc.span_text(t.span).to_string()),
+            country: town.map(|e| e.country.to_string()),
+            admin1: town
+                .and_then(|e| self.gazetteer.admin1_name(e))
+                .map(str::to_string),
+            feature: Some("other"),
+            point: town.and_then(|e| e.point),
+            gazetteer_id: None,
+        }
     }
 
     /// The place a toponym names, read as `reading`.

@@ -217,6 +217,25 @@ pub(super) fn find(
     let mut taken: Vec<Span> = found.iter().map(|f| f.span).collect();
     taken.sort();
 
+    // "Wichita Drive", "Memphis St.", "West 11th Street": a street, a place no gazetteer
+    // holds; a town's name inside it is the street's, and a name read across its end ("St.,
+    // Tyler") is none. Not inside a longer name ("the Wall Street Journal").
+    for (start, end) in streets(&doc.text) {
+        let span = Span::new(start as u32, end as u32);
+        let inside_longer = doc
+            .entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.span.start <= span.start && span.end <= m.span.end && m.span != span);
+        if inside_longer {
+            continue;
+        }
+        let across = |s: &Span| s.start < span.end && span.start < s.end;
+        found.retain(|f| !across(&f.span));
+        taken.retain(|s| !across(s));
+        add_untagged(&mut found, &mut taken, doc, span, Vec::new());
+    }
+
     // "Henry County", "Rapides Parish": a division the gazetteer knows, named with its kind,
     // whether or not the tagger saw a name there.
     for word in DIVISION_WORDS {
@@ -374,6 +393,74 @@ pub(super) fn find(
         kept.push(f);
     }
     kept
+}
+
+/// Words that end a street's name, written out; and abbreviated, which are a street's only when
+/// no capitalised word follows ("Memphis St." but not "Mount St. Helens").
+const STREET_ENDS: [&str; 10] = [
+    "Street",
+    "Avenue",
+    "Road",
+    "Drive",
+    "Lane",
+    "Boulevard",
+    "Parkway",
+    "Circle",
+    "Trail",
+    "Pike",
+];
+const STREET_ENDS_SHORT: [&str; 6] = ["St.", "Ave.", "Rd.", "Dr.", "Blvd.", "Ln."];
+
+/// Words that open a sentence or a phrase before a street's name and are no part of it.
+const BEFORE_STREET: [&str; 12] = [
+    "The", "On", "In", "At", "From", "To", "Near", "And", "Of", "By", "Along", "Off",
+];
+
+/// Whether a name is a street's: it ends with a street word ("Wichita Drive", "Memphis St.").
+pub(super) fn is_street(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| STREET_ENDS.contains(&w) || STREET_ENDS_SHORT.contains(&w))
+}
+
+/// The byte ranges of streets' names: one to three capitalised words or ordinals ("11th")
+/// and a street word.
+fn streets(text: &str) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"\b(?:(?:[A-Z][a-z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Street|Avenue|Road|Drive|Lane|Boulevard|Parkway|Circle|Trail|Pike|St\.|Ave\.|Rd\.|Dr\.|Blvd\.|Ln\.)",
+        )
+        .expect("the street pattern is valid")
+    });
+    let mut out = Vec::new();
+    for m in re.find_iter(text) {
+        let name = m.as_str();
+        let rest = &text[m.end()..];
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let written_out = STREET_ENDS.contains(&last);
+        if written_out && rest.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if STREET_ENDS_SHORT.contains(&last)
+            && rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        // "On Elm Street": the sentence's first word is not the street's.
+        let start = m.start()
+            + name
+                .split(' ')
+                .take_while(|w| BEFORE_STREET.contains(w))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+        if start < m.end() - last.len() {
+            out.push((start, m.end()));
+        }
+    }
+    out
 }
 
 /// Capitals and the dash after them that open a report's body, wherever they stand: at the
