@@ -361,3 +361,20 @@ fn a_street_stands_at_its_town() {
     assert_eq!((drive.lat, drive.lon), (tyler.lat, tyler.lon));
     assert_eq!(drive.gazetteer_id, None);
 }
+
+/// The state named right after a place that it contains is a place too, abbreviated or not.
+#[test]
+fn the_state_after_a_place_is_a_place() {
+    let r = support::analyze(
+        "Deputies stopped her in Newton County, Ga. After that she was held. CHARLESTON, W.Va. -- \
+         Volunteers are needed.",
+    );
+    let read: Vec<(&str, Option<&str>)> = r
+        .places
+        .iter()
+        .map(|p| (p.text.as_str(), p.feature.as_deref()))
+        .collect();
+    assert!(read.contains(&("Ga.", Some("admin1"))), "{read:?}");
+    assert!(read.contains(&("W.Va.", Some("admin1"))), "{read:?}");
+    assert!(read.contains(&("CHARLESTON", Some("city"))), "{read:?}");
+}

@@ -544,6 +544,15 @@ impl PlacesComponent {
 /// ", Afghanistan", ", Pa.": a country or first-order division named right after a comma
 /// that contains one of the candidates.
 fn container_after(g: &Gazetteer, after: &str, candidates: &[u32]) -> Option<u32> {
+    container_span_after(g, after, candidates).map(|(_, i)| i)
+}
+
+/// [`container_after`], with the byte range of the container's name in `after`.
+fn container_span_after(
+    g: &Gazetteer,
+    after: &str,
+    candidates: &[u32],
+) -> Option<((usize, usize), u32)> {
     let rest = after.strip_prefix(", ")?;
     // Up to three words, each perhaps with its abbreviation's full stop.
     let mut ends = Vec::new();
@@ -559,22 +568,33 @@ fn container_after(g: &Gazetteer, after: &str, candidates: &[u32]) -> Option<u32
         ends.push(rest.len());
     }
     ends.iter().rev().find_map(|&end| {
-        let name = &rest[..end];
-        let name = name
+        let whole = &rest[..end];
+        // "…, Texas." ends a sentence; "…, Ga." is the name.
+        let name = whole
             .strip_suffix('.')
             .filter(|n| !n.contains('.'))
-            .unwrap_or(name);
+            .unwrap_or(whole);
         if !name.starts_with(char::is_uppercase) {
             return None;
         }
-        let names = g.named(name).iter().chain(g.named(&rest[..end]));
-        names.copied().find(|&c| {
-            let outer = g.entry(c);
+        let contains_one = |c: &u32| {
+            let outer = g.entry(*c);
             matches!(
                 outer.kind,
                 PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
             ) && candidates.iter().any(|&i| contains(outer, g.entry(i)))
-        })
+        };
+        let at = |len: usize| (2, 2 + len);
+        g.named(name)
+            .iter()
+            .find(|c| contains_one(c))
+            .map(|&c| (at(name.len()), c))
+            .or_else(|| {
+                g.named(whole)
+                    .iter()
+                    .find(|c| contains_one(c))
+                    .map(|&c| (at(whole.len()), c))
+            })
     })
 }
 

@@ -302,7 +302,10 @@ pub(super) fn find(
             continue;
         };
         let span = Span::new(start as u32, at as u32);
-        if !overlaps(&people, span) && super::container_after(g, &doc.text[at..], &c).is_some() {
+        if overlaps(&people, span) {
+            continue;
+        }
+        if super::container_after(g, &doc.text[at..], &c).is_some() {
             add_untagged(&mut found, &mut taken, doc, span, c);
         }
     }
@@ -320,6 +323,22 @@ pub(super) fn find(
                 c,
             );
         }
+    }
+
+    // "Newton County, Ga.", "CHARLESTON, W.Va. --": the state or country named right after a
+    // place, containing it, is a place too; the tagger seldom names an abbreviation.
+    let containers: Vec<(Span, u32)> = found
+        .iter()
+        .filter(|f| !f.candidates.is_empty())
+        .filter_map(|f| {
+            let at = f.span.end as usize;
+            let ((from, to), outer) =
+                super::container_span_after(g, &doc.text[at..], &f.candidates)?;
+            Some((Span::new((at + from) as u32, (at + to) as u32), outer))
+        })
+        .collect();
+    for (span, outer) in containers {
+        add_untagged(&mut found, &mut taken, doc, span, vec![outer]);
     }
 
     // One sense per report: a name used as a place (by the tagger, inside a longer name or
