@@ -220,20 +220,30 @@ pub(super) fn find(
     // "Wichita Drive", "Memphis St.", "West 11th Street": a street, a place no gazetteer
     // holds; a town's name inside it is the street's, and a name read across its end ("St.,
     // Tyler") is none. Not inside a longer name ("the Wall Street Journal").
-    for (start, end) in streets(&doc.text) {
-        let span = Span::new(start as u32, end as u32);
-        let inside_longer = doc
-            .entities
-            .iter()
-            .flat_map(|e| &e.mentions)
-            .any(|m| m.span.start <= span.start && span.end <= m.span.end && m.span != span);
-        if inside_longer {
-            continue;
+    let mut mentions: Vec<Span> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect();
+    mentions.sort();
+    let street_spans: Vec<Span> = streets(&doc.text)
+        .into_iter()
+        .map(|(start, end)| Span::new(start as u32, end as u32))
+        .filter(|&span| !inside_longer_mention(&mentions, span))
+        .collect();
+    if !street_spans.is_empty() {
+        found.retain(|f| !overlaps(&street_spans, f.span));
+        taken.retain(|s| !overlaps(&street_spans, *s));
+        for &span in &street_spans {
+            found.push(Found {
+                span,
+                entity: None,
+                candidates: Vec::new(),
+                key: fold(doc.span_text(span)),
+            });
         }
-        let across = |s: &Span| s.start < span.end && span.start < s.end;
-        found.retain(|f| !across(&f.span));
-        taken.retain(|s| !across(s));
-        add_untagged(&mut found, &mut taken, doc, span, Vec::new());
+        taken.extend(&street_spans);
+        taken.sort();
     }
 
     // "Henry County", "Rapides Parish": a division the gazetteer knows, named with its kind,
@@ -515,6 +525,17 @@ fn name_from_word_before<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option
     }
     let c = g.named(&text[start..span.end as usize]);
     (!c.is_empty()).then_some((start as u32, c))
+}
+
+/// Whether a longer mention than `span` holds it ("Wall Street" in "the Wall Street Journal");
+/// `mentions` sorted. Mentions seldom nest, so the few that start last before it are enough.
+fn inside_longer_mention(mentions: &[Span], span: Span) -> bool {
+    let at = mentions.partition_point(|m| m.start <= span.start);
+    mentions[..at]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|m| span.end <= m.end && *m != span)
 }
 
 /// The folded surnames of the persons the report names in full.
