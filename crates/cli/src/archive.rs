@@ -54,10 +54,7 @@ pub struct IngestArgs {
     /// Publisher of every report.
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
-    /// The area the outlet mostly reports on: a state, province or country as the gazetteer
-    /// names it ("Louisiana", "Texas, US", "Ireland"). A local paper's "Athens" or "Paris" is
-    /// then read as the town near it, unless the report's other places say otherwise.
-    #[arg(long, value_name = "AREA")]
+    #[arg(long, value_name = "AREA", help = crate::reports::HOME_HELP)]
     home: Option<String>,
     /// How to read the inputs.
     #[arg(long = "input", value_enum, default_value_t = InputKind::Auto)]

@@ -36,6 +36,12 @@ pub struct Overrides {
     pub home: Option<String>,
 }
 
+/// `--home`'s help, for `analyze` and `ingest`.
+pub const HOME_HELP: &str = "The area the outlet mostly reports on: a state, province or \
+country as the gazetteer names it (\"Louisiana\", \"Texas, US\", \"Ireland\"). A local paper's \
+\"Athens\" or \"Paris\" is then read as the town near it, unless the report's other places say \
+otherwise";
+
 /// Where a record goes once it is made.
 pub trait Sink {
     /// Takes one record; `source` names where its report came from (`file`, `file:line`).

@@ -1504,7 +1504,7 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
             // sentences times its entities.
             if word.chars().count() < 3
                 || !word.chars().all(|c| c.is_uppercase())
-                || r.lower.get(k + 1).is_none_or(|w| w != ":")
+                || !speaker_label_at(r, k)
             {
                 return None;
             }
@@ -1517,14 +1517,21 @@ fn colon_speaker(r: &Reading<'_>, k: usize, end: usize) -> Option<(Source, (Span
             });
             match e {
                 Some(e) => (EntityId(e as u32), doc.tokens[k].span),
-                // A speaker the report names only in the label ("WALLACE:") is that label.
+                // A transcript's turn by a speaker the report names only in the label
+                // ("WALLACE:") is the label's: only where a paragraph opens with the quote,
+                // so that "UPDATE:" inside a quote is no speaker.
                 None => {
+                    let opens_paragraph = k == 1 || (k >= 2 && r.break_between(k - 2, k - 1));
+                    let colon = (k + 1..(k + 3).min(end)).find(|&c| r.lower[c] == ":")?;
+                    if !opens_paragraph || !speaker_label_at(r, k) {
+                        return None;
+                    }
                     let source = Source {
-                        mention: Some(doc.tokens[k].span),
-                        cue: Some(doc.tokens[k + 1].span),
+                        mention: doc.tokens_span(k..colon),
+                        cue: Some(doc.tokens[colon].span),
                         ..Source::default()
                     };
-                    return Some((source, (doc.tokens[k + 1].span, k + 1)));
+                    return Some((source, (doc.tokens[colon].span, colon)));
                 }
             }
         }
@@ -1818,7 +1825,9 @@ fn speaker_label_at(r: &Reading<'_>, k: usize) -> bool {
     let capitals = |k: usize| {
         r.doc.tokens.get(k).is_some_and(|t| {
             let word = r.doc.span_text(t.span);
-            word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.')
+            word.chars().count() >= 2
+                && word.chars().any(char::is_uppercase)
+                && word.chars().all(|c| c.is_uppercase() || c == '.')
         })
     };
     let colon = |k: usize| r.lower.get(k).is_some_and(|w| w == ":");

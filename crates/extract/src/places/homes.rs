@@ -236,9 +236,14 @@ mod tests {
     }
 
     #[test]
-    fn a_country_alone_makes_no_home() {
-        let country = [place("", "US", "country")];
-        let reports = [("x.com", &country[..]); 4];
+    fn a_place_in_no_state_makes_no_home() {
+        let country = place("", "US", "country");
+        let stateless = PlaceRecord {
+            admin1: None,
+            ..place("", "SG", "city")
+        };
+        let places = [country, stateless];
+        let reports = [("x.com", &places[..]); 4];
         assert!(learn(reports).is_empty());
     }
 }

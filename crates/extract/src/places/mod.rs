@@ -450,23 +450,19 @@ impl PlacesComponent {
         toponyms: &[Toponym],
         readings: &BTreeMap<String, Option<u32>>,
     ) -> Option<u32> {
-        let mut counts: Vec<(u32, usize)> = Vec::new();
-        for t in toponyms {
+        // town -> (mentions, the first one's place in the text)
+        let mut counts: HashMap<u32, (usize, usize)> = HashMap::new();
+        for (at, t) in toponyms.iter().enumerate() {
             let Some(i) = readings.get(&t.key).copied().flatten() else {
                 continue;
             };
-            if self.gazetteer.entry(i).kind != PlaceKind::City {
-                continue;
-            }
-            match counts.iter_mut().find(|(town, _)| *town == i) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((i, 1)),
+            if self.gazetteer.entry(i).kind == PlaceKind::City {
+                counts.entry(i).or_insert((0, at)).0 += 1;
             }
         }
         counts
             .into_iter()
-            .rev()
-            .max_by_key(|&(_, n)| n)
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
             .map(|(town, _)| town)
     }
 

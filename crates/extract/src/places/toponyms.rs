@@ -13,24 +13,29 @@ use super::gazetteer::{fold, Gazetteer, PlaceKind};
 use super::PlaceWords;
 use wirewatch_nlp::clusters::WordClusters;
 
-/// Words naming a street or a building after a town's name ("Memphis St."): a name they
-/// follow is part of an address, not a place of its own.
-const STREET_WORDS: [&str; 14] = [
-    "St.",
-    "St",
+/// Words that end a street's name, written out; and abbreviated, which are a street's only when
+/// no capitalised word follows ("Memphis St." but not "Mount St. Helens").
+const STREET_ENDS: [&str; 10] = [
     "Street",
-    "Ave.",
     "Avenue",
     "Road",
-    "Rd.",
     "Drive",
-    "Dr.",
-    "Blvd.",
     "Lane",
     "Boulevard",
-    "Highway",
-    "Hwy.",
+    "Parkway",
+    "Circle",
+    "Trail",
+    "Pike",
 ];
+const STREET_ENDS_SHORT: [&str; 6] = ["St.", "Ave.", "Rd.", "Dr.", "Blvd.", "Ln."];
+
+/// Whether a word after a town's name makes an address of it ("Memphis St.", "Route 9
+/// Highway"): a street's last word, or a highway's.
+fn is_street_word(word: &str) -> bool {
+    STREET_ENDS.contains(&word)
+        || STREET_ENDS_SHORT.contains(&word)
+        || matches!(word, "St" | "Highway" | "Hwy.")
+}
 
 /// The most words a place's name is looked up with.
 const MAX_NAME_WORDS: usize = 6;
@@ -424,22 +429,6 @@ pub(super) fn find(
     kept
 }
 
-/// Words that end a street's name, written out; and abbreviated, which are a street's only when
-/// no capitalised word follows ("Memphis St." but not "Mount St. Helens").
-const STREET_ENDS: [&str; 10] = [
-    "Street",
-    "Avenue",
-    "Road",
-    "Drive",
-    "Lane",
-    "Boulevard",
-    "Parkway",
-    "Circle",
-    "Trail",
-    "Pike",
-];
-const STREET_ENDS_SHORT: [&str; 6] = ["St.", "Ave.", "Rd.", "Dr.", "Blvd.", "Ln."];
-
 /// Words that open a sentence or a phrase before a street's name and are no part of it.
 const BEFORE_STREET: [&str; 12] = [
     "The", "On", "In", "At", "From", "To", "Near", "And", "Of", "By", "Along", "Off",
@@ -457,9 +446,17 @@ pub(super) fn is_street(name: &str) -> bool {
 fn streets(text: &str) -> Vec<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
-            r"\b(?:(?:[A-Z][a-z][A-Za-z'’-]*|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Street|Avenue|Road|Drive|Lane|Boulevard|Parkway|Circle|Trail|Pike|St\.|Ave\.|Rd\.|Dr\.|Blvd\.|Ln\.)",
-        )
+        let ends: Vec<String> = STREET_ENDS
+            .iter()
+            .chain(&STREET_ENDS_SHORT)
+            .map(|w| regex::escape(w))
+            .collect();
+        // An ASCII word boundary: news text is seldom all ASCII, and a Unicode one would
+        // keep the regex off its fast engine.
+        Regex::new(&format!(
+            r"(?-u:\b)(?:(?:[A-Z][a-z][A-Za-z'’-]*|\d{{1,3}}(?:st|nd|rd|th)) ){{1,3}}(?:{})",
+            ends.join("|")
+        ))
         .expect("the street pattern is valid")
     });
     let mut out = Vec::new();
@@ -494,7 +491,7 @@ fn streets(text: &str) -> Vec<(usize, usize)> {
 
 /// Capitals and the dash after them that open a report's body, wherever they stand: at the
 /// start of a line, after a sentence or after a byline's year; an optional container between
-/// ("ST. JOHN'S, N.L. -"). The byte ranges of the capitals, the longest run first.
+/// ("ST. JOHN'S, N.L. -"). The byte ranges of the capitals, in text order.
 fn datelines(text: &str) -> Vec<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -653,7 +650,7 @@ fn known_part<'g>(
                 continue;
             }
             let next = words.get(last + 1).map(|&(a, b)| &text[a..b]);
-            if next.is_some_and(|n| STREET_WORDS.contains(&n)) {
+            if next.is_some_and(is_street_word) {
                 continue;
             }
             let (from, to) = (words[first].0, words[last].1);
