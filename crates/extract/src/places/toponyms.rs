@@ -510,11 +510,7 @@ fn datelines(text: &str) -> Vec<(usize, usize)> {
 /// ("West" + "Virginia", "W." + "Va."), and its places.
 fn name_from_word_before<'g>(g: &'g Gazetteer, text: &str, span: Span) -> Option<(u32, &'g [u32])> {
     let before = text[..span.start as usize].strip_suffix(' ')?;
-    let start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let start = word_start(before, is_name_char);
     let word = &before[start..];
     // "The Shreveport Police": "the" is no part of a place's name as the gazetteer folds it.
     if !word.starts_with(char::is_uppercase) || fold(word).is_empty() || word == "The" {
@@ -718,11 +714,7 @@ fn named_run_before(
     let mut cursor = words_end;
     for _ in 0..most {
         let before = &text[..cursor];
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-            .map_or(0, |i| {
-                i + before[i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let start = word_start(before, is_name_char);
         let word = &before[start..];
         if !word.starts_with(char::is_uppercase) || !word_ok(word) {
             break;
@@ -802,16 +794,26 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where the word that ends `text` starts: after the last character that `in_word` refuses.
+fn word_start(text: &str, in_word: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// A character of a word of a place's name: "St.", "Winston-Salem", "Coeur d'Alene".
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '.' || c == '-' || c == '\''
+}
+
 /// The word that ends `before`, after at most white space ("in" of "lives in ").
 fn word_before(before: &str) -> Option<&str> {
     let trimmed = before.trim_end();
     if trimmed.len() == before.len() {
         return None;
     }
-    let start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let word = &trimmed[start..];
+    let word = &trimmed[word_start(trimmed, char::is_alphabetic)..];
     (!word.is_empty()).then_some(word)
 }
 
