@@ -376,3 +376,32 @@ fn the_state_after_a_place_is_a_place() {
     assert!(read.contains(&("W.Va.", Some("admin1"))), "{read:?}");
     assert!(read.contains(&("CHARLESTON", Some("city"))), "{read:?}");
 }
+
+/// Names the tagger or a place's other name made places that are none: a saint's name cut
+/// from its "St.", an organisation the actor dictionary knows ("Hamas" is also Hamm's name in
+/// Lithuanian), a person's first name before a surname or standing alone; while a county
+/// named before its name stays a place.
+#[test]
+fn names_that_are_no_place() {
+    let r = support::analyze(
+        "Volunteers in Boston prepared for the St. Patrick's Day parade on Tuesday. Talks between \
+         Israel and Hamas collapsed in Cairo, and anti-Hamas protesters marched in Ramallah. \
+         \"It is important to the growth of our community,\" Trent Polk said of the dealership in \
+         Decatur. Kristina, a student from Athens, won the prize. Vince Power, a native of County \
+         Waterford, Ireland, founded the company.",
+    );
+    let texts: Vec<&str> = r.places.iter().map(|p| p.text.as_str()).collect();
+    for none in ["Patrick", "Hamas", "Trent", "Kristina"] {
+        assert!(!texts.contains(&none), "{none:?} is no place: {texts:?}");
+    }
+    for place in [
+        "Boston",
+        "Cairo",
+        "Ramallah",
+        "Decatur",
+        "Athens",
+        "County Waterford",
+    ] {
+        assert!(texts.contains(&place), "{place:?} is a place: {texts:?}");
+    }
+}

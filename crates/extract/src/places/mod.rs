@@ -44,16 +44,27 @@ pub struct PlaceWords {
     pub before: HashSet<String>,
     /// Folded words just after a name that make it a place ("man", "residents").
     pub after: HashSet<String>,
+    /// Lower-case first names of people (`data/lang/en/first_names.tsv`): one the tagger took
+    /// for a place is a person's where the gazetteer or a surname says so.
+    pub first_names: HashSet<String>,
 }
 
 impl PlaceWords {
     /// The lists shipped in `data/places/`.
     pub fn embedded() -> Result<PlaceWords, wirewatch_nlp::data::DataError> {
-        use crate::resources::{NOT_PLACES, NOT_PLACE_HEADS, PLACE_CONTEXT};
+        use crate::resources::{FIRST_NAMES, NOT_PLACES, NOT_PLACE_HEADS, PLACE_CONTEXT};
         use wirewatch_nlp::data::{read_tsv, read_word_list, DataError};
         let mut words = PlaceWords {
             not_places: read_word_list(NOT_PLACES)?,
             not_place_heads: read_word_list(NOT_PLACE_HEADS)?,
+            first_names: read_tsv(
+                FIRST_NAMES.path,
+                FIRST_NAMES.text,
+                &["word", "kind", "gender"],
+            )?
+            .into_iter()
+            .map(|row| row.cells[0].to_lowercase())
+            .collect(),
             ..PlaceWords::default()
         };
         for row in read_tsv(PLACE_CONTEXT.path, PLACE_CONTEXT.text, &["side", "word"])? {

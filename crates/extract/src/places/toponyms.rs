@@ -309,6 +309,18 @@ pub(super) fn find(
         .flat_map(|e| e.mentions.iter().map(|m| m.span))
         .collect();
     people.sort();
+    // An organisation the actor dictionary knows is no place where the report names it
+    // ("Hamas", not Hamm in Germany by one of its other names); a place inside its name may
+    // be ("European" in "the European Commission").
+    let actor_mentions = doc
+        .entities
+        .iter()
+        .filter(|e| e.actor.is_some() && matches!(e.kind, EntityType::Org | EntityType::Person))
+        .flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Name));
+    let actors: HashSet<Span> = actor_mentions.clone().map(|m| m.span).collect();
+    let actor_names: HashSet<String> = actor_mentions
+        .map(|m| fold(doc.span_text(m.span)))
+        .collect();
 
     // "Cottonport, La.", "Paris, Texas": a town the gazetteer places in the state or country
     // named right after it, whether or not the tagger saw a name there.
@@ -380,6 +392,7 @@ pub(super) fn find(
             if !whole_words(&doc.text, m.start(), m.end())
                 || overlaps(&taken, span)
                 || overlaps(&people, span)
+                || actors.contains(&span)
             {
                 continue;
             }
@@ -421,12 +434,92 @@ pub(super) fn find(
             || not_places.contains(&f.key)
             // Read from the text alone ("Jackson, Miss.", "X County") is evidence enough.
             || (f.entity.is_some() && surnames.contains(&f.key) && only_towns(&f))
+            // "anti-Hamas" beside "Hamas" the organisation.
+            || (actor_names.contains(&f.key) && !f.candidates.is_empty() && only_towns(&f))
+            || !names_a_place(doc, &f, words, common, only_towns(&f))
         {
             continue;
         }
         kept.push(f);
     }
     kept
+}
+
+/// Whether the words found can name a place at all: not one letter ("D-Calif."), not an unknown
+/// name that speaks or holds an office, not a saint's
+/// name cut from its "St." ("St. Patrick's Day"), and not a person's first name the tagger
+/// took for a place, alone where the gazetteer knows no such place ("Kristina", "Leah
+/// Adkins") or before a surname where it knows only towns ("Trent Polk", "Brent Ching").
+fn names_a_place(
+    doc: &Doc,
+    f: &Found,
+    words: &PlaceWords,
+    common: Option<&WordClusters>,
+    only_towns: bool,
+) -> bool {
+    let text = doc.span_text(f.span);
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    let before = &doc.text[..f.span.start as usize];
+    if ["St. ", "St ", "Saint "].iter().any(|s| {
+        before
+            .strip_suffix(s)
+            .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace))
+    }) {
+        return false;
+    }
+    // A word news writes in lower case is no surname ("Madison Township", "Dallas Cowboys").
+    let surname = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && common.is_some_and(|c| c.get(&w.to_lowercase()).is_none())
+    };
+    // A name no gazetteer knows that speaks ("Sengel said") or that is a county's office cut
+    // from its county ("[Elbert] County Manager Doug Derrer") is no place.
+    if f.candidates.is_empty() {
+        let after = &doc.text[f.span.end as usize..];
+        let office = |rest: &str| {
+            let word = rest.split(' ').next().unwrap_or_default();
+            common.is_some_and(|c| c.get(&word.to_lowercase()).is_some())
+        };
+        if text
+            .strip_prefix("County ")
+            .is_some_and(|rest| office(rest) && !is_street(text))
+            || [" said", " says", " told"].iter().any(|v| {
+                after.starts_with(v) && !after[v.len()..].starts_with(char::is_alphanumeric)
+            })
+        {
+            return false;
+        }
+    }
+    let mut name = text.split(' ');
+    let first = name.next().unwrap_or_default();
+    if !words.first_names.contains(&first.to_lowercase()) {
+        return true;
+    }
+    let second = name.next();
+    if name.next().is_some() {
+        return true;
+    }
+    if f.candidates.is_empty() {
+        return second.is_some_and(|w| !surname(w));
+    }
+    if second.is_some() || !only_towns {
+        return true;
+    }
+    let Some(rest) = doc.text[f.span.end as usize..].strip_prefix(' ') else {
+        return true;
+    };
+    let len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let next = &rest[..len];
+    // "Jackson Township", "in Clinton April 4": a place's word, or a date.
+    let dated = rest[len..]
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    !surname(next) || dated || words.after.contains(&fold(next))
 }
 
 /// Words that open a sentence or a phrase before a street's name and are no part of it.
