@@ -405,3 +405,28 @@ fn names_that_are_no_place() {
         assert!(texts.contains(&place), "{place:?} is a place: {texts:?}");
     }
 }
+
+/// A state's abbreviation standing alone, where its full stop ends no sentence: before a
+/// lower-case word, in a legislator's party label, after "the".
+#[test]
+fn a_state_s_abbreviation_alone_is_the_state() {
+    let r = support::analyze(
+        "Police said an Ill. man was arrested on Sunday. Sen. Bob Casey, D-Pa., praised the \
+         troopers. The S.C. Highway Patrol is looking for the driver. The meeting ended at 5 p.m. \
+         and the mayor left.",
+    );
+    for (text, state) in [
+        ("Ill.", "Illinois"),
+        ("Pa.", "Pennsylvania"),
+        ("S.C.", "South Carolina"),
+    ] {
+        let p = place(&r, text);
+        assert_eq!(p.feature.as_deref(), Some("admin1"), "{p:?}");
+        assert_eq!(p.admin1.as_deref(), Some(state), "{p:?}");
+    }
+    assert!(
+        r.places.iter().all(|p| !p.text.contains("p.m.")),
+        "{:?}",
+        r.places
+    );
+}

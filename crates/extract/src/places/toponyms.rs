@@ -337,6 +337,26 @@ pub(super) fn find(
         }
     }
 
+    // "an Ill. man", "the Ga. pastor", "moved to Okla., where": a state's abbreviation standing
+    // alone; the tagger seldom names one.
+    for (start, end) in abbreviations(&doc.text) {
+        let c: Vec<u32> = g
+            .named(&doc.text[start..end])
+            .iter()
+            .copied()
+            .filter(|&i| g.entry(i).kind == PlaceKind::Admin1)
+            .collect();
+        if !c.is_empty() {
+            add_untagged(
+                &mut found,
+                &mut taken,
+                doc,
+                Span::new(start as u32, end as u32),
+                c,
+            );
+        }
+    }
+
     // "Gannett March 24, 2009 MANSFIELD -- Mansfield Mayor …", "… fire. TEGA CAY — Local
     // fire departments": a dateline after a headline or byline, not only at the start.
     for (start, end) in datelines(&doc.text) {
@@ -579,6 +599,33 @@ fn streets(text: &str) -> Vec<(usize, usize)> {
             out.push((start, m.end()));
         }
     }
+    out
+}
+
+/// The byte ranges of words abbreviated the way news abbreviates a state ("Ill.", "N.C.",
+/// "W. Va."), where the full stop ends no sentence: before a lower-case word or a comma ("an
+/// Ill. man"), in a legislator's party label ("D-Pa."), or after "the" ("the S.C. Highway
+/// Patrol"). In text order.
+fn abbreviations(text: &str) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    let res = RE.get_or_init(|| {
+        const ABBREVIATION: &str = r"((?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z]|W\. ?Va)\.)";
+        [
+            format!(r"(?:^|[ (]){ABBREVIATION}(?: [a-z]|[,;:)])"),
+            format!(r"(?-u:\b)[DRI]-{ABBREVIATION}"),
+            format!(r"(?-u:\b)[Tt]he {ABBREVIATION} [A-Z]"),
+        ]
+        .iter()
+        .map(|re| Regex::new(re).expect("the abbreviation patterns are valid"))
+        .collect()
+    });
+    let mut out: Vec<(usize, usize)> = res
+        .iter()
+        .flat_map(|re| re.captures_iter(text).filter_map(|c| c.get(1)))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    out.sort();
+    out.dedup();
     out
 }
 
