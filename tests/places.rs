@@ -430,3 +430,15 @@ fn a_state_s_abbreviation_alone_is_the_state() {
         r.places
     );
 }
+
+/// A name the tagger took for a person's that opens with a word no one is called
+/// ("Downtown Greer") gives no surname that would make the town a person.
+#[test]
+fn a_misread_person_s_last_word_is_still_a_town() {
+    let r = support::analyze(
+        "Greer, South Carolina. The city offers beautiful scenery and a small-town feel. \
+         Downtown Greer, known locally as Greer Station, has become a destination in itself.",
+    );
+    let greer = place(&r, "Greer");
+    assert_eq!(greer.admin1.as_deref(), Some("South Carolina"), "{greer:?}");
+}

@@ -269,7 +269,7 @@ pub(super) fn find(
     // A person the report only ever names by one word, and never refers back to ("what
     // Shreveport does", "Mansfield's Pastor on Patrol"), is as likely a place the tagger
     // misread: those words may still be read as a place the report names elsewhere.
-    let surnames = full_name_surnames(doc);
+    let surnames = full_name_surnames(doc, words, common);
 
     // "lives in Clinton", "a Gainesville man", "Shiloh residents": a name the tagger took for
     // a person or a body is a place where the words around it say so; not an actor the
@@ -671,11 +671,22 @@ fn inside_longer_mention(mentions: &[Span], span: Span) -> bool {
         .any(|m| span.end <= m.end && *m != span)
 }
 
-/// The folded surnames of the persons the report names in full.
-fn full_name_surnames(doc: &Doc) -> HashSet<String> {
+/// The folded surnames of the persons the report names in full; not of a name the tagger
+/// took for a person's that opens with a word news writes in lower case and no one is called
+/// ("Downtown Greer").
+fn full_name_surnames(
+    doc: &Doc,
+    words: &PlaceWords,
+    common: Option<&WordClusters>,
+) -> HashSet<String> {
+    let no_first_name = |name: &str| {
+        let first = name.split(' ').next().unwrap_or_default().to_lowercase();
+        !words.first_names.contains(&first) && common.is_some_and(|c| c.get(&first).is_some())
+    };
     doc.entities
         .iter()
         .filter(|e| e.kind == EntityType::Person && e.name.contains(' '))
+        .filter(|e| !no_first_name(&e.name))
         .filter_map(|e| e.name.rsplit(' ').next().map(fold))
         .collect()
 }
