@@ -456,3 +456,17 @@ fn a_transcript_s_turns_are_each_their_speaker_s() {
         .collect();
     assert_eq!(labels, ["HOST", "JONES", "HOST", "JONES"]);
 }
+
+/// Two words the learned reading takes for what a verb says are seldom a claim: "set about
+/// persuading" reports no talk.
+#[test]
+fn two_words_after_a_learned_cue_are_no_quote() {
+    let r = support::analyze(
+        "Mr. Obama set about persuading President Xi Jinping of China to join the pact.",
+    );
+    assert!(
+        r.quotes.iter().all(|q| q.text != "about persuading"),
+        "{:?}",
+        r.quotes
+    );
+}

@@ -172,6 +172,10 @@ impl Reading<'_> {
 /// How many tokens after a quote its cue may stand, past a speaker's name and title.
 const AFTER_QUOTE_REACH: usize = 12;
 
+/// A learned attribution's content of this many tokens or fewer is dropped: on PolNeAR dev,
+/// most such are a phrase the verb governs, not a claim.
+const MIN_LEARNED_CONTENT_TOKENS: usize = 2;
+
 /// Pronouns that may stand for a quote's speaker.
 fn is_speaker_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she" | "they" | "we" | "i")
@@ -441,8 +445,9 @@ impl QuotesComponent {
                 }
                 continue;
             }
-            // Talk with no one to give it to is more often no talk at all.
-            if source.mention.is_none() {
+            // Talk with no one to give it to is more often no talk at all; and two words are
+            // seldom a claim ("set [about persuading]", "said [this weekend]").
+            if source.mention.is_none() || found.content.len() <= MIN_LEARNED_CONTENT_TOKENS {
                 continue;
             }
             out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, hearsay_in));
