@@ -470,3 +470,26 @@ fn two_words_after_a_learned_cue_are_no_quote() {
         r.quotes
     );
 }
+
+/// Quoted phrases of one reported clause, under one cue, are one attribution in pieces: the
+/// second goes on with the first.
+#[test]
+fn quoted_phrases_under_one_cue_are_one_attribution() {
+    let r = support::analyze(
+        "Trump called the 1996 pageant winner \u{201c}Miss Piggy\u{201d} and \u{201c}Miss \
+         Housekeeping\u{201d} in interviews.",
+    );
+    let first = r
+        .quotes
+        .iter()
+        .find(|q| q.text == "Miss Piggy")
+        .unwrap_or_else(|| panic!("{:?}", r.quotes));
+    let second = r
+        .quotes
+        .iter()
+        .find(|q| q.text == "Miss Housekeeping")
+        .unwrap_or_else(|| panic!("{:?}", r.quotes));
+    assert_eq!(first.kind, "partial");
+    assert_eq!(second.continues.as_deref(), Some(first.id.as_str()));
+    assert_eq!(first.speaker, second.speaker);
+}

@@ -200,7 +200,8 @@ pub struct QuoteRecord {
     #[serde(default)]
     pub strength: Option<String>,
     /// The id of the quote whose words this one goes on with (an addition): the second half
-    /// of a quote split by its cue ("…," Campbell noted. "…"), or null.
+    /// of a quote split by its cue ("…," Campbell noted. "…") or a further quoted phrase under
+    /// the same cue, or null.
     #[serde(default)]
     pub continues: Option<String>,
 }

@@ -289,7 +289,8 @@ pub struct Quote {
     /// How directly the report has it.
     pub strength: Strength,
     /// The quote (an index into the report's quotes) whose words this one goes on with: the
-    /// second half of a quote split by its cue ("…," Campbell noted. "…").
+    /// second half of a quote split by its cue ("…," Campbell noted. "…"), or a further quoted
+    /// phrase of one reported clause under the same cue.
     pub continues: Option<u32>,
 }
 

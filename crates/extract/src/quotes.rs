@@ -1627,7 +1627,8 @@ const SPLIT_GAP: u32 = 120;
 
 /// Marks each quote that goes on with the quote before it: both in quote marks, in one
 /// paragraph with the first's cue between them, the same speaker, and the second taking the
-/// first's attribution (no speaker or cue of its own, or the same cue).
+/// first's attribution (no speaker or cue of its own, or the same cue); or both quoted
+/// phrases of one paragraph under the same cue and speaker.
 fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
     for i in 1..quotes.len() {
         let (a, b) = (&quotes[i - 1], &quotes[i]);
@@ -1646,7 +1647,18 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             && b.content.start >= a.content.end
             && b.content.start - a.content.end <= SPLIT_GAP
             && !between.contains('\n');
-        if joined {
+        // "called her “Miss Piggy” and “Miss Housekeeping”": quoted phrases of one reported
+        // clause, under one cue, are one attribution in pieces.
+        let phrases = a.kind == QuoteKind::Partial
+            && b.kind == QuoteKind::Partial
+            && a.speaker.is_some()
+            && a.speaker == b.speaker
+            && a.cue.is_some()
+            && a.cue == b.cue
+            && b.content.start >= a.content.end
+            && b.content.start - a.content.end <= SPLIT_GAP
+            && !between.contains('\n');
+        if joined || phrases {
             quotes[i].continues = Some((i - 1) as u32);
         }
     }
