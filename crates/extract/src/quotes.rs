@@ -1637,28 +1637,22 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             .text
             .get(a.content.end as usize..b.content.start as usize)
             .unwrap_or("\n");
-        let joined = marked(a)
-            && marked(b)
-            && a.speaker.is_some()
-            && a.speaker == b.speaker
-            && a.cue
-                .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start)
-            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue)
-            && b.content.start >= a.content.end
+        let near = b.content.start >= a.content.end
             && b.content.start - a.content.end <= SPLIT_GAP
             && !between.contains('\n');
+        let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+        let joined = marked(a)
+            && marked(b)
+            && a.cue
+                .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start)
+            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue);
         // "called her “Miss Piggy” and “Miss Housekeeping”": quoted phrases of one reported
         // clause, under one cue, are one attribution in pieces.
         let phrases = a.kind == QuoteKind::Partial
             && b.kind == QuoteKind::Partial
-            && a.speaker.is_some()
-            && a.speaker == b.speaker
             && a.cue.is_some()
-            && a.cue == b.cue
-            && b.content.start >= a.content.end
-            && b.content.start - a.content.end <= SPLIT_GAP
-            && !between.contains('\n');
-        if joined || phrases {
+            && a.cue == b.cue;
+        if near && same_speaker && (joined || phrases) {
             quotes[i].continues = Some((i - 1) as u32);
         }
     }

@@ -465,11 +465,12 @@ pub(super) fn find(
     kept
 }
 
-/// Whether the words found can name a place at all: not one letter ("D-Calif."), not an unknown
-/// name that speaks or holds an office, not a saint's
-/// name cut from its "St." ("St. Patrick's Day"), and not a person's first name the tagger
-/// took for a place, alone where the gazetteer knows no such place ("Kristina", "Leah
-/// Adkins") or before a surname where it knows only towns ("Trent Polk", "Brent Ching").
+/// Whether the words found can name a place at all. Not: one letter ("D-Calif."); a saint's
+/// name cut from its "St." ("St. Patrick's Day"); a name no gazetteer knows that speaks
+/// ("Sengel said") or is a county's office cut from its county ("County Manager Doug
+/// Derrer"); a person's first name the tagger took for a place, alone or before a surname where
+/// the gazetteer knows no such place ("Kristina", "Leah Adkins"), or before a surname where it
+/// knows only towns ("Trent Polk").
 fn names_a_place(
     doc: &Doc,
     f: &Found,
@@ -489,27 +490,23 @@ fn names_a_place(
     }) {
         return false;
     }
+    let after = &doc.text[f.span.end as usize..];
     // A word news writes in lower case is no surname ("Madison Township", "Dallas Cowboys").
     let surname = |w: &str| {
         w.starts_with(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
-            && common.is_some_and(|c| c.get(&w.to_lowercase()).is_none())
+            && !is_common(common, w)
     };
-    // A name no gazetteer knows that speaks ("Sengel said") or that is a county's office cut
-    // from its county ("[Elbert] County Manager Doug Derrer") is no place.
     if f.candidates.is_empty() {
-        let after = &doc.text[f.span.end as usize..];
-        let office = |rest: &str| {
-            let word = rest.split(' ').next().unwrap_or_default();
-            common.is_some_and(|c| c.get(&word.to_lowercase()).is_some())
-        };
-        if text
+        let office = text
             .strip_prefix("County ")
-            .is_some_and(|rest| office(rest) && !is_street(text))
-            || [" said", " says", " told"].iter().any(|v| {
-                after.starts_with(v) && !after[v.len()..].starts_with(char::is_alphanumeric)
-            })
-        {
+            .is_some_and(|rest| is_common(common, rest.split(' ').next().unwrap_or_default()));
+        let speaks = [" said", " says", " told"].iter().any(|v| {
+            after
+                .strip_prefix(v)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        });
+        if (office && !is_street(text)) || speaks {
             return false;
         }
     }
@@ -528,18 +525,19 @@ fn names_a_place(
     if second.is_some() || !only_towns {
         return true;
     }
-    let Some(rest) = doc.text[f.span.end as usize..].strip_prefix(' ') else {
+    let Some(next) = word_after(after) else {
         return true;
     };
-    let len = rest
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(rest.len());
-    let next = &rest[..len];
     // "Jackson Township", "in Clinton April 4": a place's word, or a date.
-    let dated = rest[len..]
+    let dated = after[1 + next.len()..]
         .strip_prefix(' ')
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
     !surname(next) || dated || words.after.contains(&fold(next))
+}
+
+/// Whether news writes the word in lower case (it is in the word clusters' vocabulary so).
+fn is_common(common: Option<&WordClusters>, word: &str) -> bool {
+    common.is_some_and(|c| c.get(&word.to_lowercase()).is_some())
 }
 
 /// Words that open a sentence or a phrase before a street's name and are no part of it.
@@ -680,8 +678,8 @@ fn full_name_surnames(
     common: Option<&WordClusters>,
 ) -> HashSet<String> {
     let no_first_name = |name: &str| {
-        let first = name.split(' ').next().unwrap_or_default().to_lowercase();
-        !words.first_names.contains(&first) && common.is_some_and(|c| c.get(&first).is_some())
+        let first = name.split(' ').next().unwrap_or_default();
+        !words.first_names.contains(&first.to_lowercase()) && is_common(common, first)
     };
     doc.entities
         .iter()
