@@ -456,7 +456,7 @@ pub(super) fn find(
             || (f.entity.is_some() && surnames.contains(&f.key) && only_towns(&f))
             // "anti-Hamas" beside "Hamas" the organisation.
             || (actor_names.contains(&f.key) && !f.candidates.is_empty() && only_towns(&f))
-            || !names_a_place(doc, &f, words, common, only_towns(&f))
+            || !names_a_place(g, doc, &f, words, common, only_towns(&f))
         {
             continue;
         }
@@ -472,6 +472,7 @@ pub(super) fn find(
 /// the gazetteer knows no such place ("Kristina", "Leah Adkins"), or before a surname where it
 /// knows only towns ("Trent Polk").
 fn names_a_place(
+    g: &Gazetteer,
     doc: &Doc,
     f: &Found,
     words: &PlaceWords,
@@ -528,11 +529,18 @@ fn names_a_place(
     let Some(next) = word_after(after) else {
         return true;
     };
-    // "Jackson Township", "in Clinton April 4": a place's word, or a date.
+    // "Jackson Township", "in Clinton April 4", "Austin Texas": a place's word, a date, or
+    // the state or country the town is in.
     let dated = after[1 + next.len()..]
         .strip_prefix(' ')
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-    !surname(next) || dated || words.after.contains(&fold(next))
+    let area = g.named(next).iter().any(|&i| {
+        matches!(
+            g.entry(i).kind,
+            PlaceKind::Country | PlaceKind::Region | PlaceKind::Admin1
+        )
+    });
+    !surname(next) || dated || area || words.after.contains(&fold(next))
 }
 
 /// Whether news writes the word in lower case (it is in the word clusters' vocabulary so).
