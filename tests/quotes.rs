@@ -493,3 +493,22 @@ fn quoted_phrases_under_one_cue_are_one_attribution() {
     assert_eq!(second.continues.as_deref(), Some(first.id.as_str()));
     assert_eq!(first.speaker, second.speaker);
 }
+
+/// Words in quote marks that no cue introduces and no one is named to say are a title or a
+/// scare quote, not speech; a quoted phrase in what someone said stays.
+#[test]
+fn a_quoted_phrase_no_one_says_is_no_quote() {
+    let r = support::analyze(
+        "The two presidents expanded the \u{201c}War On Drugs\u{201d} in the 1980s. Campbell said \
+         IS has a \u{201c}hard message to sell\u{201d} in the region.",
+    );
+    let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(!texts.contains(&"War On Drugs"), "{texts:?}");
+    let kept = r
+        .quotes
+        .iter()
+        .find(|q| q.text == "hard message to sell")
+        .unwrap_or_else(|| panic!("{texts:?}"));
+    assert_eq!(kept.kind, "partial");
+    assert_eq!(speaker_name(&r, kept).as_deref(), Some("Campbell"));
+}

@@ -357,6 +357,11 @@ impl QuotesComponent {
                 };
             }
         }
+        // Words in quote marks with no cue and no one named to say them are a title, a scare
+        // quote or a nickname ("the “War On Drugs”", "her documentary “13th”"), not speech.
+        out.retain(|q| {
+            q.kind != QuoteKind::Partial || q.cue.is_some() || q.speaker_mention.is_some()
+        });
         out.sort_by_key(|q| (q.content.start, q.content.end));
         link_split_quotes(doc, &mut out);
         out
