@@ -512,3 +512,22 @@ fn a_quoted_phrase_no_one_says_is_no_quote() {
     assert_eq!(kept.kind, "partial");
     assert_eq!(speaker_name(&r, kept).as_deref(), Some("Campbell"));
 }
+
+/// The words after a cue that attributes the quote before it tell when and where it was said,
+/// not a second thing said.
+#[test]
+fn the_circumstance_after_a_quote_s_cue_is_no_quote() {
+    let r = support::analyze(
+        "\u{201c}It is going to be a very unfair debate,\u{201d} Trump said this month on CNBC. \
+         \u{201c}My name may not be on the ballot, but our progress is on the ballot,\u{201d} Mr. \
+         Obama said on Saturday night at the Congressional Black Caucus Foundation gala dinner in \
+         Washington.",
+    );
+    let kinds: Vec<(&str, &str)> = r
+        .quotes
+        .iter()
+        .map(|q| (q.kind.as_str(), q.text.as_str()))
+        .collect();
+    assert_eq!(r.quotes.len(), 2, "{kinds:?}");
+    assert!(r.quotes.iter().all(|q| q.kind == "direct"), "{kinds:?}");
+}

@@ -362,6 +362,21 @@ impl QuotesComponent {
         out.retain(|q| {
             q.kind != QuoteKind::Partial || q.cue.is_some() || q.speaker_mention.is_some()
         });
+        // "“…,” Obama said after meeting with Putin": the words after a cue that attributes the
+        // quote before it tell when and where, not what.
+        let quoted_cues: HashSet<Span> = out
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Indirect)
+            .filter_map(|q| q.cue.filter(|c| q.content.end <= c.start))
+            .collect();
+        out.retain(|q| {
+            q.kind != QuoteKind::Indirect
+                || !q.cue.is_some_and(|c| {
+                    quoted_cues.contains(&c)
+                        && c.end <= q.content.start
+                        && opens_circumstance(r, q.content)
+                })
+        });
         out.sort_by_key(|q| (q.content.start, q.content.end));
         link_split_quotes(doc, &mut out);
         out
@@ -1596,6 +1611,35 @@ fn sentence_subject(
         }
     }
     None
+}
+
+/// Whether words open with what tells when, where or how something was said ("after meeting
+/// with Putin", "on Saturday night", "Friday as he entered", "as she marched"), not a clause.
+fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
+    let first = r.doc.token_range(content).start;
+    r.lower.get(first).is_some_and(|w| {
+        is_preposition(w)
+            || matches!(
+                w.as_str(),
+                "as" | "when"
+                    | "while"
+                    | "until"
+                    | "because"
+                    | "since"
+                    | "this"
+                    | "last"
+                    | "earlier"
+                    | "later"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            )
+            || (w.ends_with("ly") && w.len() > 4)
+    })
 }
 
 /// Prepositions after which a name is no clause's subject.
