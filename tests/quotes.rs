@@ -531,3 +531,19 @@ fn the_circumstance_after_a_quote_s_cue_is_no_quote() {
     assert_eq!(r.quotes.len(), 2, "{kinds:?}");
     assert!(r.quotes.iter().all(|q| q.kind == "direct"), "{kinds:?}");
 }
+
+/// Words before a cue that name no one ("answering questions about …", "have urged") leave the
+/// sentence's subject to speak.
+#[test]
+fn words_that_name_no_one_leave_the_subject_to_speak() {
+    let r = support::analyze(
+        "Attorney General Loretta Lynch spoke to students on Monday. Lynch joined a panel on \
+         women in power, answering questions about how gender has affected her life and career.",
+    );
+    let quote = r
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("how gender has affected"))
+        .unwrap_or_else(|| panic!("{:?}", quotes(&r)));
+    assert_eq!(speaker_name(&r, quote).as_deref(), Some("Loretta Lynch"));
+}

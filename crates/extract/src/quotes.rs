@@ -1176,17 +1176,23 @@ impl QuotesComponent {
             let Some(source) = self
                 .subject(r, first, cue, in_quote)
                 .or_else(|| {
-                    noun_phrase_before(r, first, cue)
-                        .filter(|np| {
-                            r.lower[that] == "that"
-                                || (self.names_people_before(r, cue) && opens_clause(r, first, *np))
-                        })
-                        .map(|mention| Source {
-                            mention: Some(mention),
-                            cue: Some(doc.tokens[cue].span),
-                            addressee: self.addressee(r, cue),
-                            ..Source::default()
-                        })
+                    let np = noun_phrase_before(r, first, cue).filter(|np| {
+                        r.lower[that] == "that"
+                            || (self.names_people_before(r, cue) && opens_clause(r, first, *np))
+                    })?;
+                    // "Proponents, including the Conference of Mayors, have urged …": words
+                    // that name no one before the cue leave the sentence's subject to speak.
+                    if names_no_one(r, doc.token_range(np)) {
+                        if let Some((e, mention)) = sentence_subject(r, first, cue, in_quote) {
+                            return Some(self.named_source(r, e, mention, cue));
+                        }
+                    }
+                    Some(Source {
+                        mention: Some(np),
+                        cue: Some(doc.tokens[cue].span),
+                        addressee: self.addressee(r, cue),
+                        ..Source::default()
+                    })
                 })
                 .or_else(|| {
                     // "Graham …, and criticized …", "McConnell said in June, citing …": a verb
@@ -1411,6 +1417,54 @@ fn person_before(
         speaker: Some(speaker),
         mention: Some(mention),
         ..Source::default()
+    })
+}
+
+/// Whether words are only ones that name no one: auxiliaries, adverbs, prepositions,
+/// determiners and participles ("have", "had previously", "with each", "perhaps").
+fn names_no_one(r: &Reading<'_>, tokens: std::ops::Range<usize>) -> bool {
+    tokens.into_iter().all(|k| {
+        let w = r.lower[k].as_str();
+        is_preposition(w)
+            || matches!(
+                w,
+                "had"
+                    | "has"
+                    | "have"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "also"
+                    | "now"
+                    | "still"
+                    | "just"
+                    | "even"
+                    | "then"
+                    | "again"
+                    | "perhaps"
+                    | "earlier"
+                    | "each"
+                    | "but"
+                    | "not"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "any"
+                    | "many"
+                    | "some"
+                    | "very"
+                    | "more"
+                    | "most"
+            )
+            || (w.len() > 4 && (w.ends_with("ly") || w.ends_with("ing")))
     })
 }
 
