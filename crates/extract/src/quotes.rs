@@ -1183,7 +1183,15 @@ impl QuotesComponent {
                     // "Proponents, including the Conference of Mayors, have urged …": words
                     // that name no one before the cue leave the sentence's subject to speak.
                     if names_no_one(r, doc.token_range(np)) {
-                        if let Some((e, mention)) = sentence_subject(r, first, cue, in_quote) {
+                        // Not across a clause of its own ("Pakistan … has worked, as groups
+                        // have threatened …").
+                        let own_clause = |mention: &Span| {
+                            let after = doc.tokens.partition_point(|t| t.span.end <= mention.end);
+                            !(after..cue).any(|k| is_subordinator(&r.lower[k]) || r.lower[k] == ";")
+                        };
+                        if let Some((e, mention)) =
+                            sentence_subject(r, first, cue, in_quote).filter(|(_, m)| own_clause(m))
+                        {
                             return Some(self.named_source(r, e, mention, cue));
                         }
                     }
@@ -1418,6 +1426,26 @@ fn person_before(
         mention: Some(mention),
         ..Source::default()
     })
+}
+
+/// Words that open a clause of its own inside a sentence ("as", "while", "because").
+fn is_subordinator(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "while"
+            | "because"
+            | "when"
+            | "since"
+            | "although"
+            | "though"
+            | "if"
+            | "after"
+            | "before"
+            | "until"
+            | "whereas"
+            | "who"
+            | "which"
+    )
 }
 
 /// Whether words are only ones that name no one: auxiliaries, adverbs, prepositions,
