@@ -547,3 +547,30 @@ fn words_that_name_no_one_leave_the_subject_to_speak() {
         .unwrap_or_else(|| panic!("{:?}", quotes(&r)));
     assert_eq!(speaker_name(&r, quote).as_deref(), Some("Loretta Lynch"));
 }
+
+/// A quote split by its cue whose speaker is named by words no entity holds ("one senator")
+/// is still one quote in two halves.
+#[test]
+fn a_split_quote_of_an_unnamed_speaker_is_one_quote() {
+    let r = support::analyze(
+        "The bank faced hard questions on Tuesday.\n\n\u{201c}You say you accept \
+         responsibility,\u{201d} one senator said. \u{201c}That is not accepting responsibility \
+         at all.\u{201d}",
+    );
+    let first = r
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("You say"))
+        .unwrap_or_else(|| panic!("{:?}", quotes(&r)));
+    let second = r
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("That is not"))
+        .unwrap_or_else(|| panic!("{:?}", quotes(&r)));
+    let mention = first.speaker_mention.as_ref().expect("a speaker's words");
+    assert_eq!(
+        support::slice(&r, mention.start, mention.end),
+        "one senator"
+    );
+    assert_eq!(second.continues.as_deref(), Some(first.id.as_str()));
+}

@@ -1772,19 +1772,28 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             && b.content.start - a.content.end <= SPLIT_GAP
             && !between.contains('\n');
         let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
+        // "“…,” Merkley said. “…”" where no entity is Merkley: the second half, with no source
+        // of its own, takes the first's words for its speaker.
+        let unattributed = b.speaker.is_none() && b.speaker_mention.is_none() && b.cue.is_none();
         let joined = marked(a)
             && marked(b)
             && a.cue
                 .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start)
-            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue);
+            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue)
+            && (same_speaker || (unattributed && a.speaker_mention.is_some()));
         // "called her “Miss Piggy” and “Miss Housekeeping”": quoted phrases of one reported
         // clause, under one cue, are one attribution in pieces.
         let phrases = a.kind == QuoteKind::Partial
             && b.kind == QuoteKind::Partial
             && a.cue.is_some()
             && a.cue == b.cue;
-        if near && same_speaker && (joined || phrases) {
+        if near && (joined || (same_speaker && phrases)) {
             quotes[i].continues = Some((i - 1) as u32);
+            if unattributed {
+                quotes[i].speaker = quotes[i - 1].speaker;
+                quotes[i].strength = quotes[i - 1].strength;
+                quotes[i].via = quotes[i - 1].via.clone();
+            }
         }
     }
 }
