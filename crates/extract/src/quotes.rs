@@ -832,31 +832,10 @@ impl QuotesComponent {
                 });
             }
             let word = r.lower[k].as_str();
-            if !(matches!(
-                word,
-                "had"
-                    | "has"
-                    | "have"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "been"
-                    | "will"
-                    | "would"
-                    | "also"
-                    | "now"
-                    | "still"
-                    | "just"
-                    | "once"
-                    | "even"
-                    | "later"
-                    | "then"
-                    | "again"
-                    | ")"
-                    | "group"
-                    | "campaign"
-            ) || word.ends_with("ly"))
+            if !(is_auxiliary(word)
+                || is_clause_adverb(word)
+                || matches!(word, ")" | "group" | "campaign")
+                || word.ends_with("ly"))
             {
                 return None;
             }
@@ -1448,35 +1427,36 @@ fn is_subordinator(word: &str) -> bool {
     )
 }
 
+/// Auxiliary verbs, which stand between a subject and its verb ("have urged").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "had" | "has" | "have" | "is" | "are" | "was" | "were" | "been" | "will" | "would"
+    )
+}
+
+/// Adverbs that stand between a subject and its verb ("also said", "later told").
+fn is_clause_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "now" | "still" | "just" | "once" | "even" | "later" | "then" | "again"
+    )
+}
+
 /// Whether words are only ones that name no one: auxiliaries, adverbs, prepositions,
 /// determiners and participles ("have", "had previously", "with each", "perhaps").
 fn names_no_one(r: &Reading<'_>, tokens: std::ops::Range<usize>) -> bool {
     tokens.into_iter().all(|k| {
         let w = r.lower[k].as_str();
         is_preposition(w)
+            || is_auxiliary(w)
+            || is_clause_adverb(w)
             || matches!(
                 w,
-                "had"
-                    | "has"
-                    | "have"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "been"
-                    | "will"
-                    | "would"
-                    | "could"
+                "could"
                     | "should"
                     | "may"
                     | "might"
-                    | "also"
-                    | "now"
-                    | "still"
-                    | "just"
-                    | "even"
-                    | "then"
-                    | "again"
                     | "perhaps"
                     | "earlier"
                     | "each"
