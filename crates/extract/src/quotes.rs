@@ -1350,24 +1350,10 @@ impl QuotesComponent {
                     | "and"
                     | "or"
                     | "but"
-                    | "last"
-                    | "this"
-                    | "earlier"
-                    | "later"
                     | "after"
                     | "before"
-                    | "then"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-            );
+            )
+            && !is_time_word(next);
         (starts_clause && k + 2 < end).then_some(k)
     }
 }
@@ -1675,6 +1661,28 @@ fn sentence_subject(
     None
 }
 
+/// Words that say when ("last", "earlier", "Friday", "tonight").
+fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "last"
+            | "this"
+            | "earlier"
+            | "later"
+            | "then"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 /// Whether words open with what tells when, where or how something was said ("after meeting
 /// with Putin", "on Saturday night", "Friday as he entered", "as she marched"), not a clause.
 fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
@@ -1683,23 +1691,9 @@ fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
         is_preposition(w)
             || matches!(
                 w.as_str(),
-                "as" | "when"
-                    | "while"
-                    | "until"
-                    | "because"
-                    | "since"
-                    | "this"
-                    | "last"
-                    | "earlier"
-                    | "later"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
+                "as" | "when" | "while" | "until" | "because" | "since"
             )
+            || is_time_word(w)
             || (w.ends_with("ly") && w.len() > 4)
     })
 }
