@@ -574,3 +574,43 @@ fn a_split_quote_of_an_unnamed_speaker_is_one_quote() {
     );
     assert_eq!(second.continues.as_deref(), Some(first.id.as_str()));
 }
+
+/// A pull quote signed with a name the tagger takes for an organisation's is still that
+/// signer's; "yells" is a cue like "shouted".
+#[test]
+fn a_signed_quote_of_an_unfamiliar_name_and_a_yelled_one() {
+    let r = support::analyze(
+        "Voters shared their views after the debate.\n\n\u{201c}Donald Trump scares me. Hearing \
+         him talk like we don\u{2019}t matter hurts.\u{201d} \u{2015} Krystal Correa\n\n\
+         A woman ran toward the officers.\n\n\"Did you shoot him?\" she yells while moving \
+         along the street.",
+    );
+    let q = quotes(&r);
+    assert_eq!(
+        speaker_of(&q, "Donald Trump scares me").as_deref(),
+        Some("Krystal Correa"),
+        "{q:?}"
+    );
+    let yelled = read_of(&q, "Did you shoot him?");
+    assert_eq!(yelled.3.as_deref(), Some("yells"), "{q:?}");
+    let mention = r
+        .quotes
+        .iter()
+        .find(|x| x.text.starts_with("Did you"))
+        .and_then(|x| x.speaker_mention.as_ref())
+        .expect("a speaker's words");
+    assert_eq!(support::slice(&r, mention.start, mention.end), "she");
+}
+
+/// "He said Obama hopes that …": what he said opens with another cue's clause, and is his.
+#[test]
+fn a_cue_inside_what_was_said_leaves_the_outer_speaker_his_words() {
+    let r = support::analyze(
+        "Josh Earnest spoke to reporters on Monday. He said Obama hopes that his successor \
+         will push for the same goals.",
+    );
+    let q = quotes(&r);
+    let outer = read_of(&q, "Obama hopes that his successor");
+    assert_eq!(outer.3.as_deref(), Some("said"), "{q:?}");
+    assert_eq!(outer.2.as_deref(), Some("Josh Earnest"), "{q:?}");
+}

@@ -607,14 +607,15 @@ impl QuotesComponent {
         let n = r.doc.tokens.len();
         let mut k = close + 1;
         // `" ― Pamela Padilla`: a quote signed with a dash and a name, as under a pull quote.
-        // Dashes are normalised to "--".
+        // Dashes are normalised to "--". The tagger, with no verb to go by, often takes a
+        // signer's unfamiliar name for an organisation's, so any that can speak will do.
         if r.lower.get(k).is_some_and(|t| t == "--") && !r.break_between(close, k) {
             let signed = r
                 .owner
                 .get(k + 1)
                 .copied()
                 .flatten()
-                .filter(|(e, _)| r.entity_kind(*e) == EntityType::Person);
+                .filter(|(e, _)| speaker_kind(r.entity_kind(*e)));
             if let Some((e, mention)) = signed {
                 return Some(Source {
                     speaker: Some(e),
@@ -1141,13 +1142,18 @@ impl QuotesComponent {
             let that = (cue + 1..(cue + 10).min(end))
                 .find(|&k| r.lower[k] == "that")
                 .or_else(|| self.clause_without_that(r, cue, end));
-            let Some(that) = that else { continue };
+            let Some(mut that) = that else { continue };
             // A comma, a quote or another cue between them: the "that" is another clause's
-            // ("discuss strategies … but noted that …").
-            if (cue + 1..that).any(|k| {
-                matches!(r.lower[k].as_str(), "," | ";") || in_quote[k] || self.is_cue(r, k)
-            }) {
+            // ("discuss strategies … but noted that …"). Another cue alone is the first
+            // words of what this one reports ("He said [Obama hopes that …]").
+            if (cue + 1..that).any(|k| matches!(r.lower[k].as_str(), "," | ";") || in_quote[k]) {
                 continue;
+            }
+            if (cue + 1..that).any(|k| self.is_cue(r, k)) {
+                match self.clause_without_that(r, cue, end) {
+                    Some(k) if k < that => that = k,
+                    _ => continue,
+                }
             }
             // "A Bloomberg poll shows that …", "Some experts said the wording …", "they want
             // …": a source that is no entity is still a source. Without "that", only one that
