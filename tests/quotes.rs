@@ -247,7 +247,7 @@ fn a_pronoun_speaker_far_from_the_name() {
         "{q:?}"
     );
     // Nothing is put in the governor's mouth. The one other reading is the learned tagger's
-    // "The state had voted for her party": PolNeAR counts a vote as a stance taken.
+    // "The state had voted [(for) her party twice]": PolNeAR counts a vote as a stance taken.
     assert!(
         q.iter().all(|x| x.2.as_deref() != Some("Donald Fisher")),
         "{q:?}"
@@ -255,7 +255,7 @@ fn a_pronoun_speaker_far_from_the_name() {
     assert!(q.len() <= 2, "{q:?}");
     assert!(
         q.iter()
-            .all(|x| x.4.starts_with("We will win it back") || x.4 == "her party twice"),
+            .all(|x| x.4.starts_with("We will win it back") || x.4.ends_with("her party twice")),
         "{q:?}"
     );
 }

@@ -475,6 +475,8 @@ fn role_features(
     feat!(p, "pt=", pt, "|w=", w);
     feat!(p, "p1=", at(-1));
     feat!(p, "n1=", at(1));
+    feat!(p, "p2=", at(-2));
+    feat!(p, "n2=", at(2));
     feat!(p, "pt=", pt, "|n1=", at(1));
     feat!(p, "sh=", coarse_shape(&f.words[i]));
     let e = entity_tag(f.entity[i]);
@@ -494,6 +496,11 @@ fn role_features(
         Some(j) => {
             cue_side(&mut p, between, f, "l", j, (j, i), pt, w);
             feat!(p, "l|ls=", f.listed[j]);
+            // What opens the words after the cue: "that", a name, "to".
+            feat!(p, "l|cn1=", word_at(f, &sentence, j, 1), "|pt=", pt);
+            if let Some(c) = classes.get(j).and_then(|ids| ids.get(1)) {
+                feat!(p, "l|cc256=", *c, "|pt=", pt);
+            }
         }
         None => feat!(p, "l=none"),
     }
@@ -504,6 +511,11 @@ fn role_features(
             // How the sentence runs on after the cue: ", X said." ends it.
             let after = sentence.end - j;
             feat!(p, "r|after=", after.min(6));
+            // The word before a cue after the token: the end of its subject, or not.
+            feat!(p, "r|cp1=", word_at(f, &sentence, j, -1), "|pt=", pt);
+            if let Some(c) = classes.get(j).and_then(|ids| ids.get(1)) {
+                feat!(p, "r|cc256=", *c, "|pt=", pt);
+            }
         }
         None => feat!(p, "r=none"),
     }

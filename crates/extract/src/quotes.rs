@@ -470,6 +470,13 @@ impl QuotesComponent {
             if source.mention.is_none() || found.content.len() <= MIN_LEARNED_CONTENT_TOKENS {
                 continue;
             }
+            // "said on Saturday night at the [gala dinner in Washington]": a preposition's
+            // object after the cue tells where or when, not what.
+            if object_of_circumstance(r, found.cue.end, found.content.start)
+                || only_listener(r, found.content.clone())
+            {
+                continue;
+            }
             out.push(self.quote(r, QuoteKind::Indirect, content, source, outlet, hearsay_in));
         }
     }
@@ -1701,6 +1708,65 @@ fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
             )
             || is_time_word(w)
             || (w.ends_with("ly") && w.len() > 4)
+    })
+}
+
+/// Whether the words at `content` follow a preposition of place or time (and perhaps an
+/// article or a possessive) that itself follows the cue ending at `cue_end`.
+fn object_of_circumstance(r: &Reading<'_>, cue_end: usize, content: usize) -> bool {
+    let mut k = content;
+    if k > cue_end
+        && matches!(
+            r.lower[k - 1].as_str(),
+            "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its"
+        )
+    {
+        k -= 1;
+    }
+    k > cue_end
+        && matches!(
+            r.lower[k - 1].as_str(),
+            "at" | "in"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "from"
+                | "by"
+                | "with"
+                | "to"
+                | "into"
+                | "near"
+                | "since"
+                | "across"
+                | "through"
+                | "under"
+                | "outside"
+                | "inside"
+        )
+}
+
+/// Whether the words are only whom and when it was said to ("spoke [to Senator Mark Jones on
+/// Sunday]"): "to", a name, and words of time.
+fn only_listener(r: &Reading<'_>, words: std::ops::Range<usize>) -> bool {
+    if r.lower.get(words.start).is_none_or(|w| w != "to") {
+        return false;
+    }
+    // Past a title the name's mention leaves out ("Senator").
+    let mut k = words.start + 1;
+    while k < words.end
+        && r.owner[k].is_none()
+        && r.doc.token_norm(&r.doc.tokens[k]).starts_with(char::is_uppercase)
+    {
+        k += 1;
+    }
+    let Some((_, mention)) = r.owner.get(k).copied().flatten() else {
+        return false;
+    };
+    let after = r.doc.tokens.partition_point(|t| t.span.end <= mention.end);
+    (after.max(k + 1)..words.end).all(|k| {
+        let w = r.lower[k].as_str();
+        is_time_word(w) || matches!(w, "on" | "at" | "in" | "," | "." | "night" | "morning")
     })
 }
 
