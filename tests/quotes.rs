@@ -614,3 +614,42 @@ fn a_cue_inside_what_was_said_leaves_the_outer_speaker_his_words() {
     assert_eq!(outer.3.as_deref(), Some("said"), "{q:?}");
     assert_eq!(outer.2.as_deref(), Some("Josh Earnest"), "{q:?}");
 }
+
+/// A relative clause without commas: "an architect who said …" has "who" for its source, and
+/// "the Chicago Police Department, which reported …" without its comma is still the
+/// department's; "Having said that, …" reports nothing.
+#[test]
+fn a_relative_pronoun_source_without_commas() {
+    let r = support::analyze(
+        "The company never paid an architect who said he was stiffed after he designed a \
+         clubhouse. McConnell, who in 2010 said the goal was to make Obama a one-term \
+         president, spoke next. The figures came from the Chicago Police Department which reported 2,521 \
+         shootings in the city this year. Having said that, there are some economists who \
+         argue that corporate taxes should be very low.",
+    );
+    let q = quotes(&r);
+    let mention_of = |content: &str| {
+        let quote = r
+            .quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"));
+        let m = quote.speaker_mention.as_ref().expect("a speaker's words");
+        (support::slice(&r, m.start, m.end), speaker_name(&r, quote))
+    };
+    assert_eq!(mention_of("he was stiffed"), ("who".to_string(), None));
+    let (words, speaker) = mention_of("2,521 shootings");
+    assert_eq!(words, "which");
+    assert_eq!(
+        speaker.as_deref(),
+        Some("Chicago Police Department"),
+        "{q:?}"
+    );
+    assert_eq!(mention_of("corporate taxes").0, "who");
+    assert_eq!(mention_of("the goal was").0, "who");
+    assert!(
+        q.iter()
+            .all(|x| !x.4.starts_with("there are some economists")),
+        "{q:?}"
+    );
+}

@@ -345,7 +345,7 @@ impl QuotesComponent {
         for q in &mut out {
             if let Some((speaker, pronoun, content)) = relative_source(r, q) {
                 let source = Source {
-                    speaker: Some(speaker),
+                    speaker,
                     mention: Some(pronoun),
                     cue: q.cue,
                     addressee: q.addressee,
@@ -1146,8 +1146,14 @@ impl QuotesComponent {
                 }
             }
             // "told the Army Times in an interview that …"; "said the road would reopen".
+            // Not "Having said that, …": a "that" a comma ends is the thing said.
             let that = (cue + 1..(cue + 10).min(end))
-                .find(|&k| r.lower[k] == "that")
+                .find(|&k| {
+                    r.lower[k] == "that"
+                        && r.lower
+                            .get(k + 1)
+                            .is_none_or(|w| !matches!(w.as_str(), "," | "." | ";" | ":"))
+                })
                 .or_else(|| self.clause_without_that(r, cue, end));
             let Some(mut that) = that else { continue };
             // A comma, a quote or another cue between them: the "that" is another clause's
@@ -1756,7 +1762,9 @@ fn only_listener(r: &Reading<'_>, words: std::ops::Range<usize>) -> bool {
     let mut k = words.start + 1;
     while k < words.end
         && r.owner[k].is_none()
-        && r.doc.token_norm(&r.doc.tokens[k]).starts_with(char::is_uppercase)
+        && r.doc
+            .token_norm(&r.doc.tokens[k])
+            .starts_with(char::is_uppercase)
     {
         k += 1;
     }
@@ -1908,20 +1916,23 @@ fn publisher(doc: &Doc) -> Option<EntityId> {
     by_dateline.or(by_name).map(|i| EntityId(i as u32))
 }
 
-/// "Mr. Obama, who understood that …": a quote whose cue follows "who" or "which" set off by
-/// a comma has that pronoun for its source, standing for the speaker named just before the
-/// comma. Returns the speaker, the pronoun's span and the content, which, when it follows the
-/// cue, ends with the relative clause at its next comma ("Reed, who said that the talks had
-/// failed, left early"); `None` when the quote is not such a one.
-fn relative_source(r: &Reading<'_>, q: &Quote) -> Option<(EntityId, Span, Span)> {
+/// "Mr. Obama, who understood that …", "an architect who said …": a quote whose cue follows
+/// "who" or "which" (past auxiliaries, adverbs and a time: "who in 2010 said") has that
+/// pronoun for its source, standing for the speaker named just before it or its comma, if
+/// one is. Returns the speaker, the pronoun's span and the content, which, when it follows
+/// the cue, ends with the relative clause at its next comma ("Reed, who said that the talks
+/// had failed, left early"); `None` when the quote is not such a one.
+fn relative_source(r: &Reading<'_>, q: &Quote) -> Option<(Option<EntityId>, Span, Span)> {
     let doc = r.doc;
     let cue = q.cue?;
-    // Past the auxiliaries and adverbs between the pronoun and its verb.
+    // Past the auxiliaries, adverbs and a time ("in 2010") between the pronoun and its verb.
+    let is_time = |w: &str| is_time_word(w) || w.chars().all(|c| c.is_ascii_digit());
     let mut k = doc.tokens.partition_point(|t| t.span.end <= cue.start);
     for _ in 0..3 {
         let before = k.checked_sub(1)?;
-        if !matches!(
-            r.lower[before].as_str(),
+        let w = r.lower[before].as_str();
+        let skip = matches!(
+            w,
             "has"
                 | "have"
                 | "had"
@@ -1946,18 +1957,36 @@ fn relative_source(r: &Reading<'_>, q: &Quote) -> Option<(EntityId, Span, Span)>
                 | "recently"
                 | "often"
                 | "long"
-        ) {
+        ) || is_time(w)
+            || (matches!(w, "in" | "on") && r.lower.get(k).is_some_and(|next| is_time(next)));
+        if !skip {
             break;
         }
         k = before;
     }
     let pronoun = k.checked_sub(1)?;
-    let comma = pronoun.checked_sub(1)?;
-    if !matches!(r.lower[pronoun].as_str(), "who" | "which") || r.lower[comma] != "," {
+    let before = pronoun.checked_sub(1)?;
+    let comma = r.lower[before] == ",";
+    // "Tom Reed, who said …", or with no comma "an architect who said …", "the Chicago Police
+    // Department which reported …": the relative pronoun is the source's word here, the name
+    // before it (if any) the speaker. Without a comma only where what was said comes after
+    // the cue: `"some people" who feel that way` reads a quote before it.
+    if !matches!(r.lower[pronoun].as_str(), "who" | "which")
+        || (!comma && cue.end > q.content.start)
+    {
         return None;
     }
-    let (speaker, _) =
-        r.owner[comma.checked_sub(1)?].filter(|(e, _)| speaker_kind(r.entity_kind(*e)))?;
+    let named = if comma {
+        before.checked_sub(1)
+    } else {
+        Some(before)
+    }
+    .and_then(|j| r.owner[j])
+    .filter(|(e, _)| speaker_kind(r.entity_kind(*e)))
+    .map(|(e, _)| e);
+    if comma && named.is_none() {
+        return None;
+    }
     let mut content = q.content;
     if q.kind == QuoteKind::Indirect && cue.end <= content.start {
         let tokens = doc.token_range(content);
@@ -1965,7 +1994,7 @@ fn relative_source(r: &Reading<'_>, q: &Quote) -> Option<(EntityId, Span, Span)>
             content.end = doc.tokens[end - 1].span.end;
         }
     }
-    Some((speaker, doc.tokens[pronoun].span, content))
+    Some((named, doc.tokens[pronoun].span, content))
 }
 
 /// Pairs of quote marks (their token indexes). A quote continued into the next paragraph
