@@ -183,3 +183,37 @@ fn a_name_after_an_honorific_is_a_person() {
         .unwrap_or_else(|| panic!("no Burman in {:?}", names(&r)));
     assert_eq!(burman.kind, "PERSON");
 }
+
+/// A surname the tagger missed where the person was named in full elsewhere is theirs
+/// ("Caddell continued:"); a sentence's first word that the report also writes in lower case
+/// is not ("Price rises worry farmers").
+#[test]
+fn a_missed_surname_of_a_person_named_in_full_is_theirs() {
+    let r = support::analyze(
+        "Democratic pollster Pat Caddell spoke on Monday about the new polls.\n\nCaddell \
+         continued:\n\n\"The health issue overall is very much a partisan issue.\"\n\n\
+         Senator Mark Price was not convinced. Price rises worry farmers. The price of oil \
+         fell.",
+    );
+    let caddell: Vec<&str> = mentions_of(&r, "Pat Caddell")
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(caddell, ["Pat Caddell", "Caddell"], "{:?}", names(&r));
+    let price: Vec<&str> = mentions_of(&r, "Mark Price")
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(price, ["Mark Price"], "{:?}", names(&r));
+    let quote = r
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("The health issue"))
+        .expect("the quote");
+    let speaker = quote
+        .speaker
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+        .map(|e| e.name.as_str());
+    assert_eq!(speaker, Some("Pat Caddell"));
+}

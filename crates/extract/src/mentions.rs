@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use wirewatch_doc::contract::ActorCode;
-use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Span};
+use wirewatch_doc::{Doc, EntityId, EntityType, Layer, MentionKind, Span, TokenKind};
 use wirewatch_nlp::ner::{decode, Lexicon, NerModel, TYPES};
 
 use crate::actors::{role_subtype, ActorDictionary, ActorType, AgentDictionary, Attach, SUBTYPES};
@@ -446,6 +446,7 @@ impl Component for MentionsComponent {
         self.join_particles(doc, &mut found);
         self.expand_acronyms(doc, &mut found);
         self.join_stated_aliases(doc, &mut found);
+        self.find_untagged_surnames(doc, &mut found);
         // "Campbell" after "John Campbell" is John Campbell: a lone surname joins the person
         // named in full before it (the last such, when several share it).
         let mut by_surname: HashMap<String, String> = HashMap::new();
@@ -1054,6 +1055,69 @@ impl MentionsComponent {
             let next = added.partition_point(|g| g.span.end <= f.span.start);
             added.get(next).is_none_or(|g| g.span.start >= f.span.end)
         });
+        found.extend(added);
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+
+    /// "Caddell continued:" where the tagger found "Pat Caddell" elsewhere but not here: the
+    /// surname of a person named in full, standing alone where no name was found, is theirs.
+    /// Not beside another capitalised word ("Caddell Institute", "Mary Caddell"), and not at
+    /// a sentence's start when the report also writes the word in lower case ("Will").
+    fn find_untagged_surnames(&self, doc: &Doc, found: &mut Vec<Name>) {
+        let mut aliases: Vec<(&str, Name)> = Vec::new();
+        for f in found.iter().filter(|f| f.kind == EntityType::Person) {
+            let Some((_, last)) = f.name.rsplit_once(' ') else {
+                continue;
+            };
+            if last.chars().count() < 3
+                || !last.starts_with(char::is_uppercase)
+                || aliases.iter().any(|(a, _)| *a == last)
+            {
+                continue;
+            }
+            aliases.push((last, f.clone_identity()));
+            // A text of nothing but names must not cost the square of its length.
+            if aliases.len() == MAX_STATED_ALIASES {
+                break;
+            }
+        }
+        if aliases.is_empty() {
+            return;
+        }
+        let covered = SpanSet::new(found.iter().map(|f| f.span).collect());
+        let capitalised = |k: usize| {
+            doc.tokens.get(k).is_some_and(|t| {
+                matches!(t.kind, TokenKind::Word)
+                    && doc.token_norm(t).starts_with(char::is_uppercase)
+            })
+        };
+        let sentence_starts: std::collections::HashSet<u32> =
+            doc.sentences.iter().map(|s| s.tokens.start).collect();
+        let mut added = Vec::new();
+        for (span, k) in occurrences(doc, &aliases) {
+            if covered.overlaps(span) {
+                continue;
+            }
+            let at = doc.tokens.partition_point(|t| t.span.end <= span.start);
+            let first = sentence_starts.contains(&(at as u32));
+            let lower = aliases[k].0.to_lowercase();
+            if (!first
+                && at > 0
+                && capitalised(at - 1)
+                && self
+                    .titles
+                    .longest_ending_at(&[doc.token_norm(&doc.tokens[at - 1])], 1)
+                    .is_none())
+                || capitalised(at + 1)
+                || (first && doc.tokens.iter().any(|t| doc.token_norm(t) == lower))
+            {
+                continue;
+            }
+            added.push(Name {
+                span,
+                ..aliases[k].1.clone_identity()
+            });
+        }
         found.extend(added);
         found.sort_by_key(|f| (f.span.start, f.span.end));
     }
