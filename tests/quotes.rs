@@ -653,3 +653,34 @@ fn a_relative_pronoun_source_without_commas() {
         "{q:?}"
     );
 }
+
+/// A paragraph that says only who adds something ("The governor added:") introduces the next
+/// paragraph, set as a block without quote marks; a quote after a colon with no cue before it
+/// is the introducing sentence's subject's ("Sanders made the following comment:"); an
+/// auxiliary is no cue ("The poll was released on Monday").
+#[test]
+fn block_quotations_and_their_introductions() {
+    let r = support::analyze(
+        "The poll was released on Monday. Governor Phil Bryant spoke on the radio.\n\n\
+         The governor added:\n\nIt is typical of Hillary Clinton. She knows nothing about \
+         it.\n\nOn July 6, 2015, Senator Bernie Sanders made the following comment:\n\n\
+         \u{201c}For young people who have graduated high school, the rate is high.\u{201d}\n",
+    );
+    let q = quotes(&r);
+    let block = read_of(&q, "It is typical of Hillary Clinton");
+    assert_eq!(
+        block.4,
+        "It is typical of Hillary Clinton. She knows nothing about it."
+    );
+    assert_eq!(block.3.as_deref(), Some("added"));
+    assert!(
+        q.iter().all(|x| x.4 != "nothing about it"),
+        "what the governor says is not reported speech of his: {q:?}"
+    );
+    assert_eq!(
+        speaker_of(&q, "For young people").as_deref(),
+        Some("Bernie Sanders"),
+        "{q:?}"
+    );
+    assert!(q.iter().all(|x| x.3.as_deref() != Some("was")), "{q:?}");
+}

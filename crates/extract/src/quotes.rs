@@ -169,6 +169,9 @@ impl Reading<'_> {
     }
 }
 
+/// The most tokens of a paragraph that introduces a block quotation ("The governor added:").
+const BLOCK_INTRODUCTION: usize = 12;
+
 /// How many tokens after a quote its cue may stand, past a speaker's name and title.
 const AFTER_QUOTE_REACH: usize = 12;
 
@@ -339,6 +342,16 @@ impl QuotesComponent {
                 out.push(quote);
             }
         }
+        // What the rules read inside a block quotation is its speaker's words, not speech
+        // the speaker reports.
+        let blocks = self.block_quotes(r, &in_quote, outlet, &hearsay_in);
+        out.retain(|q| {
+            !blocks
+                .iter()
+                .any(|b| b.content.start <= q.content.start && q.content.end <= b.content.end)
+        });
+        out.extend(blocks);
+        out.sort_by_key(|q| (q.content.start, q.content.end));
         if !self.tagger.is_empty() {
             self.add_learned(r, in_quote, outlet, &hearsay_in, &mut out);
         }
@@ -472,6 +485,10 @@ impl QuotesComponent {
             }
             // "said on Saturday night at the [gala dinner in Washington]": a preposition's
             // object after the cue tells where or when, not what.
+            // "The poll was [released on Monday]": a cue of nothing but auxiliaries is none.
+            if found.cue.clone().all(|k| is_auxiliary(&r.lower[k])) {
+                continue;
+            }
             if object_of_circumstance(r, found.cue.end, found.content.start)
                 || only_listener(r, found.content.clone())
             {
@@ -716,6 +733,79 @@ impl QuotesComponent {
             .find_map(|&cue| self.subject(r, first, cue, in_quote))
     }
 
+    /// "The governor added:" alone in its paragraph, and the next paragraph, in no quote
+    /// marks, is what he added: a quotation set as a block, whose marks the page's layout
+    /// gave and the text lost.
+    fn block_quotes(
+        &self,
+        r: &Reading<'_>,
+        in_quote: &[bool],
+        outlet: Option<EntityId>,
+        hearsay_in: &[bool],
+    ) -> Vec<Quote> {
+        let doc = r.doc;
+        let sentences = &doc.sentences;
+        let mut out = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            let (first, end) = (s.tokens.start as usize, s.tokens.end as usize);
+            let Some(next) = sentences.get(si + 1) else {
+                break;
+            };
+            let colon = end - 1;
+            let opens = next.tokens.start as usize;
+            if end < first + 3
+                || end > first + BLOCK_INTRODUCTION
+                || r.lower[colon] != ":"
+                || !self.is_cue(r, colon - 1)
+                || in_quote[colon]
+                || opens >= doc.tokens.len()
+                || !r.break_between(colon, opens)
+                || (si > 0 && !r.break_between(first - 1, first))
+            {
+                continue;
+            }
+            // The paragraph after it, whole, with no quote mark of its own.
+            let mut last = next.tokens.end as usize;
+            for t in &sentences[si + 2..] {
+                let t_start = t.tokens.start as usize;
+                if t_start == 0 || r.break_between(t_start - 1, t_start) {
+                    break;
+                }
+                last = t.tokens.end as usize;
+            }
+            if (opens..last).any(|k| in_quote[k] || is_quote_mark(&r.lower[k])) {
+                continue;
+            }
+            let cue = Some(doc.tokens[colon - 1].span);
+            let Some(source) = self
+                .subject(r, first, colon - 1, in_quote)
+                .or_else(|| {
+                    sentence_subject(r, first, colon - 1, in_quote).map(|(e, mention)| Source {
+                        speaker: Some(e),
+                        mention: Some(mention),
+                        cue,
+                        ..Source::default()
+                    })
+                })
+                .or_else(|| {
+                    // "The governor added:": words that name someone no entity holds.
+                    let np = noun_phrase_before(r, first, colon - 1)
+                        .filter(|np| !names_no_one(r, doc.token_range(*np)))?;
+                    Some(Source {
+                        mention: Some(np),
+                        cue,
+                        ..Source::default()
+                    })
+                })
+            else {
+                continue;
+            };
+            let content = Span::new(doc.tokens[opens].span.start, doc.tokens[last - 1].span.end);
+            out.push(self.quote(r, QuoteKind::Direct, content, source, outlet, hearsay_in));
+        }
+        out
+    }
+
     /// `The New York Times reports:` and the quote in the next sentence or paragraph: the cue
     /// of a sentence that ends in a colon right before the quote.
     fn source_before_colon(
@@ -733,7 +823,16 @@ impl QuotesComponent {
         if end != open {
             return None;
         }
+        // With no cue the sentence's subject introduces what follows: "Sanders made the
+        // following comment:", "Trump had this to say:".
         self.source_before(r, first, open - 1, in_quote, None)
+            .or_else(|| {
+                sentence_subject(r, first, open - 1, in_quote).map(|(e, mention)| Source {
+                    speaker: Some(e),
+                    mention: Some(mention),
+                    ..Source::default()
+                })
+            })
     }
 
     /// The source of the cue at token `cue`: the mention that ends just before it (a few
