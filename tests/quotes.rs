@@ -684,3 +684,49 @@ fn block_quotations_and_their_introductions() {
     );
     assert!(q.iter().all(|x| x.3.as_deref() != Some("was")), "{q:?}");
 }
+
+/// Who stands next to a quote is not always who said it: a cue right before the quote's comma
+/// is the quote's own (`the announcer said, "…"`, not an earlier cue's subject); a pronoun
+/// before the cue after a quote is its subject, not a name after the cue; a clause after the
+/// quote ("when Clinton blasted him") or the next sentence ("A memorable Hillary Clinton ad")
+/// holds no attribution of it.
+#[test]
+fn the_words_beside_a_quote_that_do_not_attribute_it() {
+    let r = support::analyze(
+        "As Hillary Clinton noted the risks, the announcer said, \u{201c}It is 3 a.m. and your \
+         children are safe.\u{201d}\n\nDonald Trump tweeted that, \u{201c}For those few people \
+         knocking me, I will be there to answer the call!\u{201d} A memorable Hillary Clinton ad \
+         showed a phone ringing.\n\nTrump answered during the debate, \u{201c}That makes me \
+         smart,\u{201d} when Clinton blasted him for paying no tax.\n\nThe envoys met in New \
+         York. \u{201c}We will act on appropriate measures,\u{201d} they said, under Article 21 \
+         of the treaty.",
+    );
+    let q = quotes(&r);
+    let mention_of = |content: &str| {
+        let quote = r
+            .quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"));
+        quote
+            .speaker_mention
+            .as_ref()
+            .map(|m| support::slice(&r, m.start, m.end))
+    };
+    assert_eq!(
+        mention_of("It is 3 a.m.").as_deref(),
+        Some("the announcer"),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker_of(&q, "For those few people").as_deref(),
+        Some("Donald Trump"),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker_of(&q, "That makes me smart").as_deref(),
+        Some("Donald Trump"),
+        "{q:?}"
+    );
+    assert_eq!(mention_of("We will act").as_deref(), Some("they"), "{q:?}");
+}

@@ -655,6 +655,31 @@ impl QuotesComponent {
         if !open_end && !comma_after {
             return None;
         }
+        // `…!” A memorable Hillary Clinton ad …`: a capitalised word that opens the next
+        // sentence and names no one starts that sentence, not the quote's attribution.
+        let sentence_starts_here = r
+            .doc
+            .sentences
+            .binary_search_by_key(&(k as u32), |s| s.tokens.start)
+            .is_ok();
+        if !comma_after
+            && sentence_starts_here
+            && r.owner.get(k).copied().flatten().is_none()
+            && !is_speaker_pronoun(&r.lower[k])
+            && r.doc
+                .tokens
+                .get(k)
+                .is_some_and(|t| r.doc.token_norm(t).starts_with(char::is_uppercase))
+        {
+            return None;
+        }
+        // `“…,” when Clinton blasted him`: a clause of its own follows the quote.
+        if r.lower
+            .get(k + usize::from(comma_after))
+            .is_some_and(|w| is_subordinator(w))
+        {
+            return None;
+        }
         if comma_after {
             k += 1;
         }
@@ -682,7 +707,14 @@ impl QuotesComponent {
         if before.is_none() && cue > k + 5 {
             return None;
         }
-        let speaker = before.or_else(|| (cue + 1..(cue + 5).min(reach)).find_map(named));
+        // `," they said, under Article 21`: a pronoun before the cue is its subject; a name
+        // after it is not.
+        let pronoun_before = cue > k && is_speaker_pronoun(&r.lower[cue - 1]);
+        let speaker = before.or_else(|| {
+            (!pronoun_before)
+                .then(|| (cue + 1..(cue + 5).min(reach)).find_map(named))
+                .flatten()
+        });
         let cue_span = Some(r.doc.tokens[cue].span);
         match speaker {
             Some((e, mention)) => Some(self.named_source(r, e, mention, cue)),
@@ -719,6 +751,28 @@ impl QuotesComponent {
             .filter(|&i| !in_quote[i] && self.is_cue(r, i))
             .collect();
         let last = *cues.last()?;
+        // `the announcer said, "…"`: the cue right before the quote's comma or colon is its
+        // own, whatever cue came before it in the sentence.
+        if open >= 2
+            && matches!(r.lower[open - 1].as_str(), "," | ":")
+            && last == open - 2
+            && !r.lower[last].ends_with("ing")
+        {
+            if let Some(source) = self.subject(r, first, last, in_quote) {
+                return Some(source);
+            }
+            // Words that name someone no entity holds ("the announcer").
+            if let Some(np) = noun_phrase_before(r, first, last)
+                .filter(|np| !names_no_one(r, r.doc.token_range(*np)))
+            {
+                return Some(Source {
+                    mention: Some(np),
+                    cue: Some(r.doc.tokens[last].span),
+                    addressee: self.addressee(r, last),
+                    ..Source::default()
+                });
+            }
+        }
         // "…, adding that": a participle's source is the clause's.
         if r.lower[last].ends_with("ing") {
             if let Some(e) = earlier.filter(|e| e.speaker.is_some()) {
