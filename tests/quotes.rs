@@ -730,3 +730,22 @@ fn the_words_beside_a_quote_that_do_not_attribute_it() {
     );
     assert_eq!(mention_of("We will act").as_deref(), Some("they"), "{q:?}");
 }
+
+/// What a speaker reports saying inside their own reported clause is one attribution: "Stein
+/// said she plans to join …" is Stein's, once; another's words inside it stay their own.
+#[test]
+fn a_speaker_s_clause_inside_their_own_reported_clause_is_one_quote() {
+    let r = support::analyze(
+        "Jill Stein spoke outside the hall on Monday. Stein said she plans to join her \
+         supporters at the protest after the debate.\n\nStein said Donald Trump hopes that the \
+         protest will end early.",
+    );
+    let q = quotes(&r);
+    let outer = read_of(&q, "she plans to join");
+    assert_eq!(outer.2.as_deref(), Some("Jill Stein"), "{q:?}");
+    assert!(q.iter().all(|x| !x.4.starts_with("to join")), "{q:?}");
+    let hers = read_of(&q, "Donald Trump hopes that");
+    assert_eq!(hers.2.as_deref(), Some("Jill Stein"), "{q:?}");
+    let his = read_of(&q, "the protest will end early");
+    assert_eq!(his.2.as_deref(), Some("Donald Trump"), "{q:?}");
+}

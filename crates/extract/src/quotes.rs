@@ -391,6 +391,22 @@ impl QuotesComponent {
                 })
         });
         out.sort_by_key(|q| (q.content.start, q.content.end));
+        // "Stein said [she plans to join …]": what the speaker of a reported clause says
+        // inside it ("she plans [to join …]") is the same attribution, not another.
+        let reported: Vec<(Span, EntityId)> = out
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .filter_map(|q| Some((q.content, q.speaker?)))
+            .collect();
+        out.retain(|q| {
+            q.kind != QuoteKind::Indirect
+                || !reported.iter().any(|&(outer, speaker)| {
+                    outer != q.content
+                        && outer.start <= q.content.start
+                        && q.content.end <= outer.end
+                        && Some(speaker) == q.speaker
+                })
+        });
         link_split_quotes(doc, &mut out);
         out
     }
