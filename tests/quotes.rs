@@ -749,3 +749,16 @@ fn a_speaker_s_clause_inside_their_own_reported_clause_is_one_quote() {
     let his = read_of(&q, "the protest will end early");
     assert_eq!(his.2.as_deref(), Some("Donald Trump"), "{q:?}");
 }
+
+/// "… said of the plan" names what the quote before it was about: no second quote.
+#[test]
+fn what_a_quote_was_said_of_is_no_quote() {
+    let r = support::analyze(
+        "\u{201c}It does not make our long-term fiscal problems worse,\u{201d} Leonard Burman \
+         said of Hillary Clinton\u{2019}s tax plan. Schiff spoke later. \u{201c}Right now it is \
+         hard to do,\u{201d} he said of the prospect of tampering with election returns.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|x| x.0 == "direct"), "{q:?}");
+}

@@ -505,7 +505,14 @@ impl QuotesComponent {
             if found.cue.clone().all(|k| is_auxiliary(&r.lower[k])) {
                 continue;
             }
-            if object_of_circumstance(r, found.cue.end, found.content.start)
+            let said_of = found.content.start >= 2
+                && r.lower[found.content.start - 1] == "of"
+                && matches!(
+                    r.lower[found.content.start - 2].as_str(),
+                    "say" | "says" | "said" | "saying"
+                );
+            if said_of
+                || object_of_circumstance(r, found.cue.end, found.content.start)
                 || only_listener(r, found.content.clone())
             {
                 continue;
@@ -1505,6 +1512,10 @@ impl QuotesComponent {
             }
             // "questioned the integrity of …", "is demanding Obama make a pledge": any other
             // speech verb takes its object, past a preposition that only joins it.
+            // "said of the plan" names what a quote before it was about, not what was said.
+            "say" | "says" | "said" | "saying" if r.lower.get(k + 1).is_some_and(|w| w == "of") => {
+                return None;
+            }
             _ => {
                 if r.lower
                     .get(k + 1)
