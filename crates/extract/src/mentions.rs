@@ -1062,7 +1062,7 @@ impl MentionsComponent {
     /// "Caddell continued:" where the tagger found "Pat Caddell" elsewhere but not here: the
     /// surname of a person named in full, standing alone where no name was found, is theirs.
     /// Not beside another capitalised word ("Caddell Institute", "Mary Caddell"), and not at
-    /// a sentence's start when the report also writes the word in lower case ("Will").
+    /// a sentence's start when the report also writes the word in lower case ("Price rises").
     fn find_untagged_surnames(&self, doc: &Doc, found: &mut Vec<Name>) {
         let mut aliases: Vec<(&str, Name)> = Vec::new();
         for f in found.iter().filter(|f| f.kind == EntityType::Person) {
@@ -1093,6 +1093,14 @@ impl MentionsComponent {
         };
         let sentence_starts: std::collections::HashSet<u32> =
             doc.sentences.iter().map(|s| s.tokens.start).collect();
+        // The words the report writes in lower case, gathered once: asking per occurrence
+        // would cost the square of a long report's length.
+        let lower_words: std::collections::HashSet<&str> = doc
+            .tokens
+            .iter()
+            .map(|t| doc.token_norm(t))
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .collect();
         let mut added = Vec::new();
         for (span, k) in occurrences(doc, &aliases) {
             if covered.overlaps(span) {
@@ -1109,7 +1117,7 @@ impl MentionsComponent {
                     .longest_ending_at(&[doc.token_norm(&doc.tokens[at - 1])], 1)
                     .is_none())
                 || capitalised(at + 1)
-                || (first && doc.tokens.iter().any(|t| doc.token_norm(t) == lower))
+                || (first && lower_words.contains(lower.as_str()))
             {
                 continue;
             }

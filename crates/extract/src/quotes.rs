@@ -499,18 +499,16 @@ impl QuotesComponent {
             if source.mention.is_none() || found.content.len() <= MIN_LEARNED_CONTENT_TOKENS {
                 continue;
             }
-            // "said on Saturday night at the [gala dinner in Washington]": a preposition's
-            // object after the cue tells where or when, not what.
             // "The poll was [released on Monday]": a cue of nothing but auxiliaries is none.
             if found.cue.clone().all(|k| is_auxiliary(&r.lower[k])) {
                 continue;
             }
+            // "said of [the plan]" is what a quote was about; "said on Saturday night at the
+            // [gala dinner in Washington]", a preposition's object after the cue, where or
+            // when; "spoke [to Senator Jones on Sunday]", to whom.
             let said_of = found.content.start >= 2
                 && r.lower[found.content.start - 1] == "of"
-                && matches!(
-                    r.lower[found.content.start - 2].as_str(),
-                    "say" | "says" | "said" | "saying"
-                );
+                && is_say(&r.lower[found.content.start - 2]);
             if said_of
                 || object_of_circumstance(r, found.cue.end, found.content.start)
                 || only_listener(r, found.content.clone())
@@ -688,7 +686,7 @@ impl QuotesComponent {
         if !comma_after
             && sentence_starts_here
             && r.owner.get(k).copied().flatten().is_none()
-            && !is_speaker_pronoun(&r.lower[k])
+            && r.lower.get(k).is_some_and(|w| !is_speaker_pronoun(w))
             && r.doc
                 .tokens
                 .get(k)
@@ -845,7 +843,7 @@ impl QuotesComponent {
             let mut last = next.tokens.end as usize;
             for t in &sentences[si + 2..] {
                 let t_start = t.tokens.start as usize;
-                if t_start == 0 || r.break_between(t_start - 1, t_start) {
+                if r.break_between(t_start - 1, t_start) {
                     break;
                 }
                 last = t.tokens.end as usize;
@@ -1513,9 +1511,7 @@ impl QuotesComponent {
             // "questioned the integrity of …", "is demanding Obama make a pledge": any other
             // speech verb takes its object, past a preposition that only joins it.
             // "said of the plan" names what a quote before it was about, not what was said.
-            "say" | "says" | "said" | "saying" if r.lower.get(k + 1).is_some_and(|w| w == "of") => {
-                return None;
-            }
+            w if is_say(w) && r.lower.get(k + 1).is_some_and(|w| w == "of") => return None,
             _ => {
                 if r.lower
                     .get(k + 1)
@@ -1895,6 +1891,11 @@ fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
             || is_time_word(w)
             || (w.ends_with("ly") && w.len() > 4)
     })
+}
+
+/// Whether the word is a form of "say".
+fn is_say(word: &str) -> bool {
+    matches!(word, "say" | "says" | "said" | "saying")
 }
 
 /// Whether the words at `content` follow a preposition of place or time (and perhaps an
