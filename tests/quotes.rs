@@ -44,6 +44,19 @@ fn speaker_of(q: &[Read], content: &str) -> Option<String> {
     read_of(q, content).2.clone()
 }
 
+/// The words naming the speaker of the quote whose content starts with `content`.
+fn mention_of(r: &wirewatch::Analysis, content: &str) -> Option<String> {
+    let quote = r
+        .quotes
+        .iter()
+        .find(|x| x.text.starts_with(content))
+        .unwrap_or_else(|| panic!("no {content:?} in {:?}", quotes(r)));
+    quote
+        .speaker_mention
+        .as_ref()
+        .map(|m| support::slice(r, m.start, m.end))
+}
+
 /// A quote split by its cue: both halves are the speaker's.
 #[test]
 fn a_quote_split_by_its_cue_has_one_speaker() {
@@ -593,13 +606,7 @@ fn a_signed_quote_of_an_unfamiliar_name_and_a_yelled_one() {
     );
     let yelled = read_of(&q, "Did you shoot him?");
     assert_eq!(yelled.3.as_deref(), Some("yells"), "{q:?}");
-    let mention = r
-        .quotes
-        .iter()
-        .find(|x| x.text.starts_with("Did you"))
-        .and_then(|x| x.speaker_mention.as_ref())
-        .expect("a speaker's words");
-    assert_eq!(support::slice(&r, mention.start, mention.end), "she");
+    assert_eq!(mention_of(&r, "Did you").as_deref(), Some("she"));
 }
 
 /// "He said Obama hopes that …": what he said opens with another cue's clause, and is his.
@@ -628,25 +635,16 @@ fn a_relative_pronoun_source_without_commas() {
          argue that corporate taxes should be very low.",
     );
     let q = quotes(&r);
-    let mention_of = |content: &str| {
-        let quote = r
-            .quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"));
-        let m = quote.speaker_mention.as_ref().expect("a speaker's words");
-        (support::slice(&r, m.start, m.end), speaker_name(&r, quote))
-    };
-    assert_eq!(mention_of("he was stiffed"), ("who".to_string(), None));
-    let (words, speaker) = mention_of("2,521 shootings");
-    assert_eq!(words, "which");
+    assert_eq!(mention_of(&r, "he was stiffed").as_deref(), Some("who"));
+    assert_eq!(speaker_of(&q, "he was stiffed"), None);
+    assert_eq!(mention_of(&r, "2,521 shootings").as_deref(), Some("which"));
     assert_eq!(
-        speaker.as_deref(),
+        speaker_of(&q, "2,521 shootings").as_deref(),
         Some("Chicago Police Department"),
         "{q:?}"
     );
-    assert_eq!(mention_of("corporate taxes").0, "who");
-    assert_eq!(mention_of("the goal was").0, "who");
+    assert_eq!(mention_of(&r, "corporate taxes").as_deref(), Some("who"));
+    assert_eq!(mention_of(&r, "the goal was").as_deref(), Some("who"));
     assert!(
         q.iter()
             .all(|x| !x.4.starts_with("there are some economists")),
@@ -702,19 +700,8 @@ fn the_words_beside_a_quote_that_do_not_attribute_it() {
          of the treaty.",
     );
     let q = quotes(&r);
-    let mention_of = |content: &str| {
-        let quote = r
-            .quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"));
-        quote
-            .speaker_mention
-            .as_ref()
-            .map(|m| support::slice(&r, m.start, m.end))
-    };
     assert_eq!(
-        mention_of("It is 3 a.m.").as_deref(),
+        mention_of(&r, "It is 3 a.m.").as_deref(),
         Some("the announcer"),
         "{q:?}"
     );
@@ -728,7 +715,11 @@ fn the_words_beside_a_quote_that_do_not_attribute_it() {
         Some("Donald Trump"),
         "{q:?}"
     );
-    assert_eq!(mention_of("We will act").as_deref(), Some("they"), "{q:?}");
+    assert_eq!(
+        mention_of(&r, "We will act").as_deref(),
+        Some("they"),
+        "{q:?}"
+    );
 }
 
 /// What a speaker reports saying inside their own reported clause is one attribution: "Stein
