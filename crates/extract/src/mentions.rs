@@ -5,7 +5,7 @@
 //! It runs after the dateline and credits components: a span they already named (an outlet, a
 //! dateline place) keeps their reading.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use wirewatch_doc::contract::ActorCode;
@@ -1091,11 +1091,9 @@ impl MentionsComponent {
                     && doc.token_norm(t).starts_with(char::is_uppercase)
             })
         };
-        let sentence_starts: std::collections::HashSet<u32> =
-            doc.sentences.iter().map(|s| s.tokens.start).collect();
         // The words the report writes in lower case, gathered once: asking per occurrence
         // would cost the square of a long report's length.
-        let lower_words: std::collections::HashSet<&str> = doc
+        let lower_words: HashSet<&str> = doc
             .tokens
             .iter()
             .map(|t| doc.token_norm(t))
@@ -1107,7 +1105,10 @@ impl MentionsComponent {
                 continue;
             }
             let at = doc.tokens.partition_point(|t| t.span.end <= span.start);
-            let first = sentence_starts.contains(&(at as u32));
+            let first = doc
+                .sentences
+                .binary_search_by_key(&(at as u32), |s| s.tokens.start)
+                .is_ok();
             let lower = aliases[k].0.to_lowercase();
             if (!first
                 && at > 0

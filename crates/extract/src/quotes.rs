@@ -11,7 +11,7 @@
 //! chain runs from the publishing outlet through the outlet spoken to, or else the outlets the
 //! whole report is credited to.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use wirewatch_doc::{Doc, EntityId, EntityType, Layer, Quote, QuoteKind, Span, Strength};
 use wirewatch_nlp::data::{read_tsv, DataError};
@@ -345,10 +345,12 @@ impl QuotesComponent {
         // What the rules read inside a block quotation is its speaker's words, not speech
         // the speaker reports.
         let blocks = self.block_quotes(r, &in_quote, outlet, &hearsay_in);
+        // Blocks are whole paragraphs in text order: the one a quote could lie in is the last
+        // that starts at or before it.
         out.retain(|q| {
-            !blocks
-                .iter()
-                .any(|b| b.content.start <= q.content.start && q.content.end <= b.content.end)
+            let at = blocks.partition_point(|b| b.content.start <= q.content.start);
+            at.checked_sub(1)
+                .is_none_or(|i| q.content.end > blocks[i].content.end)
         });
         out.extend(blocks);
         out.sort_by_key(|q| (q.content.start, q.content.end));
@@ -393,19 +395,11 @@ impl QuotesComponent {
         out.sort_by_key(|q| (q.content.start, q.content.end));
         // "Stein said [she plans to join …]": what the speaker of a reported clause says
         // inside it ("she plans [to join …]") is the same attribution, not another.
-        let reported: Vec<(Span, EntityId)> = out
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .filter_map(|q| Some((q.content, q.speaker?)))
-            .collect();
-        out.retain(|q| {
-            q.kind != QuoteKind::Indirect
-                || !reported.iter().any(|&(outer, speaker)| {
-                    outer != q.content
-                        && outer.start <= q.content.start
-                        && q.content.end <= outer.end
-                        && Some(speaker) == q.speaker
-                })
+        let inside = inside_own_clause(&out);
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !inside[k - 1]
         });
         link_split_quotes(doc, &mut out);
         out
@@ -782,15 +776,10 @@ impl QuotesComponent {
             if let Some(source) = self.subject(r, first, last, in_quote) {
                 return Some(source);
             }
-            // Words that name someone no entity holds ("the announcer").
-            if let Some(np) = noun_phrase_before(r, first, last)
-                .filter(|np| !names_no_one(r, r.doc.token_range(*np)))
-            {
+            if let Some(source) = unnamed_source(r, first, last) {
                 return Some(Source {
-                    mention: Some(np),
-                    cue: Some(r.doc.tokens[last].span),
                     addressee: self.addressee(r, last),
-                    ..Source::default()
+                    ..source
                 });
             }
         }
@@ -862,16 +851,7 @@ impl QuotesComponent {
                         ..Source::default()
                     })
                 })
-                .or_else(|| {
-                    // "The governor added:": words that name someone no entity holds.
-                    let np = noun_phrase_before(r, first, colon - 1)
-                        .filter(|np| !names_no_one(r, doc.token_range(*np)))?;
-                    Some(Source {
-                        mention: Some(np),
-                        cue,
-                        ..Source::default()
-                    })
-                })
+                .or_else(|| unnamed_source(r, first, colon - 1))
             else {
                 continue;
             };
@@ -1893,6 +1873,63 @@ fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
     })
 }
 
+/// Which quotes are a reported clause inside another of the same speaker's (a different
+/// span that holds it), found by sorting, not by pairing every quote with every other: a long
+/// report holds thousands.
+fn inside_own_clause(quotes: &[Quote]) -> Vec<bool> {
+    let mut clauses: HashMap<EntityId, Vec<Span>> = HashMap::new();
+    for q in quotes.iter().filter(|q| q.kind == QuoteKind::Indirect) {
+        if let Some(speaker) = q.speaker {
+            clauses.entry(speaker).or_default().push(q.content);
+        }
+    }
+    // Each speaker's clauses by start, then end, with the farthest end so far: a clause
+    // starting before a quote holds it if that end reaches the quote's; one starting with it
+    // only if it ends later (the last of those ends latest).
+    let reach: HashMap<EntityId, (Vec<Span>, Vec<u32>)> = clauses
+        .into_iter()
+        .map(|(speaker, mut spans)| {
+            spans.sort_by_key(|s| (s.start, s.end));
+            let farthest = spans
+                .iter()
+                .scan(0u32, |most, s| {
+                    *most = (*most).max(s.end);
+                    Some(*most)
+                })
+                .collect();
+            (speaker, (spans, farthest))
+        })
+        .collect();
+    quotes
+        .iter()
+        .map(|q| {
+            let Some((spans, farthest)) = q.speaker.and_then(|s| reach.get(&s)) else {
+                return false;
+            };
+            if q.kind != QuoteKind::Indirect {
+                return false;
+            }
+            let c = q.content;
+            let before = spans.partition_point(|s| s.start < c.start);
+            let same_start = spans.partition_point(|s| s.start <= c.start);
+            before.checked_sub(1).is_some_and(|i| farthest[i] >= c.end)
+                || (same_start > before && spans[same_start - 1].end > c.end)
+        })
+        .collect()
+}
+
+/// The words before the cue at token `cue` as its source when they name someone no entity
+/// holds ("the announcer said", "The governor added:"), with no addressee.
+fn unnamed_source(r: &Reading<'_>, first: usize, cue: usize) -> Option<Source> {
+    let np =
+        noun_phrase_before(r, first, cue).filter(|np| !names_no_one(r, r.doc.token_range(*np)))?;
+    Some(Source {
+        mention: Some(np),
+        cue: Some(r.doc.tokens[cue].span),
+        ..Source::default()
+    })
+}
+
 /// Whether the word is a form of "say".
 fn is_say(word: &str) -> bool {
     matches!(word, "say" | "says" | "said" | "saying")
@@ -1910,27 +1947,15 @@ fn object_of_circumstance(r: &Reading<'_>, cue_end: usize, content: usize) -> bo
     {
         k -= 1;
     }
+    // Prepositions of place and time: not "of", "for", "about" or "over", which take what
+    // was said about.
+    let w = r.lower[k.saturating_sub(1)].as_str();
     k > cue_end
-        && matches!(
-            r.lower[k - 1].as_str(),
-            "at" | "in"
-                | "on"
-                | "during"
-                | "after"
-                | "before"
-                | "from"
-                | "by"
-                | "with"
-                | "to"
-                | "into"
-                | "near"
-                | "since"
-                | "across"
-                | "through"
-                | "under"
-                | "outside"
-                | "inside"
-        )
+        && ((is_preposition(w) && !matches!(w, "of" | "for" | "about" | "over"))
+            || matches!(
+                w,
+                "into" | "since" | "across" | "through" | "outside" | "inside"
+            ))
 }
 
 /// Whether the words are only whom and when it was said to ("spoke [to Senator Mark Jones on
@@ -2239,4 +2264,48 @@ fn speaker_label_at(r: &Reading<'_>, k: usize) -> bool {
     };
     let colon = |k: usize| r.lower.get(k).is_some_and(|w| w == ":");
     capitals(k) && (colon(k + 1) || (capitals(k + 1) && colon(k + 2)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wirewatch_doc::Strength;
+
+    fn reported(start: u32, end: u32, speaker: Option<u32>) -> Quote {
+        Quote {
+            kind: QuoteKind::Indirect,
+            content: Span::new(start, end),
+            speaker: speaker.map(EntityId),
+            speaker_mention: None,
+            cue: None,
+            addressee: None,
+            via: Vec::new(),
+            strength: Strength::Reported,
+            continues: None,
+        }
+    }
+
+    #[test]
+    fn a_clause_inside_the_same_speaker_s_clause() {
+        let quotes = [
+            reported(0, 50, Some(1)),
+            // Held by the first: starts later, ends sooner.
+            reported(10, 40, Some(1)),
+            // The same speaker's, from the same start to a nearer end: held.
+            reported(0, 30, Some(1)),
+            // Another speaker's inside: kept.
+            reported(20, 30, Some(2)),
+            // The same span twice is no nesting.
+            reported(60, 80, Some(1)),
+            reported(60, 80, Some(1)),
+            // No speaker: kept.
+            reported(12, 20, None),
+            // Reaching past the first: kept.
+            reported(45, 55, Some(1)),
+        ];
+        assert_eq!(
+            inside_own_clause(&quotes),
+            [false, true, true, false, false, false, false, false]
+        );
+    }
 }
