@@ -753,3 +753,38 @@ fn what_a_quote_was_said_of_is_no_quote() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert!(q.iter().all(|x| x.0 == "direct"), "{q:?}");
 }
+
+/// A quote split by its cue goes on with its first half however long the description of the
+/// speaker between them, and when the speaker is known only by a description.
+#[test]
+fn a_split_quote_goes_on_past_a_long_description_and_an_unnamed_speaker() {
+    let r = support::analyze(
+        "Maria Lopez spoke first. \u{201c}The bridge will open in May,\u{201d} said Peter Novak, \
+         an engineer who served as director of the city\u{2019}s transport office for eleven years \
+         and is now a consultant to three regional governments. \u{201c}Nobody expected that.\u{201d}\n\n\
+         \u{201c}We will not pay for it,\u{201d} the committee chairman wrote. \u{201c}Not this \
+         year, and not the next.\u{201d}",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 4, "{q:?}");
+    let id = |content: &str| {
+        r.quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .map(|x| x.id.clone())
+    };
+    let continues = |content: &str| {
+        r.quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .and_then(|x| x.continues.clone())
+    };
+    assert_eq!(continues("Nobody expected"), id("The bridge"), "{q:?}");
+    assert_eq!(
+        speaker_of(&q, "Nobody expected").as_deref(),
+        Some("Peter Novak")
+    );
+    // The chairman is no entity: the second half is not Peter Novak's or Maria Lopez's.
+    assert_eq!(continues("Not this year"), id("We will not pay"), "{q:?}");
+    assert_eq!(speaker_of(&q, "Not this year"), None, "{q:?}");
+}

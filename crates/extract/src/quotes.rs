@@ -2012,14 +2012,15 @@ const ACCORDING_TO_WORDS: usize = 12;
 /// The most tokens of a bracketed note between a name and its cue ("(D-Wis.)").
 const BRACKETED_NOTE: usize = 8;
 
-/// The most bytes between the halves of a quote split by its cue (`," said the
-/// Democratic pollster Pat Caddell. "`).
+/// The most bytes between the halves of a quote split by its cue when the second half has a cue
+/// of its own (`," said the Democratic pollster Pat Caddell. "`). A second half with no cue goes
+/// on with the first however long the speaker's description between them.
 const SPLIT_GAP: u32 = 120;
 
 /// Marks each quote that goes on with the quote before it: both in quote marks, in one
-/// paragraph with the first's cue between them, the same speaker, and the second taking the
-/// first's attribution (no speaker or cue of its own, or the same cue); or both quoted
-/// phrases of one paragraph under the same cue and speaker.
+/// paragraph with the first's cue between them, and the second taking the first's attribution
+/// (no speaker named or cue of its own; or the same cue and speaker); or both quoted phrases of
+/// one paragraph under the same cue and speaker.
 fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
     for i in 1..quotes.len() {
         let (a, b) = (&quotes[i - 1], &quotes[i]);
@@ -2028,28 +2029,31 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             .text
             .get(a.content.end as usize..b.content.start as usize)
             .unwrap_or("\n");
-        let near = b.content.start >= a.content.end
-            && b.content.start - a.content.end <= SPLIT_GAP
-            && !between.contains('\n');
+        let in_paragraph = b.content.start >= a.content.end && !between.contains('\n');
+        let near = in_paragraph && b.content.start - a.content.end <= SPLIT_GAP;
         let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
-        // "“…,” Merkley said. “…”" where no entity is Merkley: the second half, with no source
-        // of its own, takes the first's words for its speaker.
-        let unattributed = b.speaker.is_none() && b.speaker_mention.is_none() && b.cue.is_none();
+        // "“…,” the Russian leader said. “…”": the second half names no one and has no cue, so
+        // it goes on with the first even when the rules gave it the speaker of an earlier
+        // attribution, or when a long description of the speaker stands between the halves.
+        let continued = b.speaker_mention.is_none()
+            && b.cue.is_none()
+            && (a.speaker.is_some() || a.speaker_mention.is_some());
+        let cue_between = a
+            .cue
+            .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start);
         let joined = marked(a)
             && marked(b)
-            && a.cue
-                .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start)
-            && ((b.speaker_mention.is_none() && b.cue.is_none()) || b.cue == a.cue)
-            && (same_speaker || (unattributed && a.speaker_mention.is_some()));
+            && cue_between
+            && ((continued && in_paragraph) || (near && b.cue == a.cue && same_speaker));
         // "called her “Miss Piggy” and “Miss Housekeeping”": quoted phrases of one reported
         // clause, under one cue, are one attribution in pieces.
         let phrases = a.kind == QuoteKind::Partial
             && b.kind == QuoteKind::Partial
             && a.cue.is_some()
             && a.cue == b.cue;
-        if near && (joined || (same_speaker && phrases)) {
+        if joined || (near && same_speaker && phrases) {
             quotes[i].continues = Some((i - 1) as u32);
-            if unattributed {
+            if !same_speaker {
                 quotes[i].speaker = quotes[i - 1].speaker;
                 quotes[i].strength = quotes[i - 1].strength;
                 quotes[i].via = quotes[i - 1].via.clone();
