@@ -723,19 +723,19 @@ fn the_words_beside_a_quote_that_do_not_attribute_it() {
 }
 
 /// What a speaker reports saying inside their own reported clause is one attribution: "Stein
-/// said she plans to join …" is Stein's, once; another's words inside it stay their own.
+/// said she plans to join …" is Stein's, once; another's speech inside it stays their own.
 #[test]
 fn a_speaker_s_clause_inside_their_own_reported_clause_is_one_quote() {
     let r = support::analyze(
         "Jill Stein spoke outside the hall on Monday. Stein said she plans to join her \
-         supporters at the protest after the debate.\n\nStein said Donald Trump hopes that the \
-         protest will end early.",
+         supporters at the protest after the debate.\n\nStein said Donald Trump told reporters \
+         that the protest will end early.",
     );
     let q = quotes(&r);
     let outer = read_of(&q, "she plans to join");
     assert_eq!(outer.2.as_deref(), Some("Jill Stein"), "{q:?}");
     assert!(q.iter().all(|x| !x.4.starts_with("to join")), "{q:?}");
-    let hers = read_of(&q, "Donald Trump hopes that");
+    let hers = read_of(&q, "Donald Trump told reporters");
     assert_eq!(hers.2.as_deref(), Some("Jill Stein"), "{q:?}");
     let his = read_of(&q, "the protest will end early");
     assert_eq!(his.2.as_deref(), Some("Donald Trump"), "{q:?}");
@@ -787,4 +787,30 @@ fn a_split_quote_goes_on_past_a_long_description_and_an_unnamed_speaker() {
     // The chairman is no entity: the second half is not Peter Novak's or Maria Lopez's.
     assert_eq!(continues("Not this year"), id("We will not pay"), "{q:?}");
     assert_eq!(speaker_of(&q, "Not this year"), None, "{q:?}");
+}
+
+/// A verb of thought or evidence inside another speaker's reported clause reads no attribution
+/// of its own; a verb of saying there is speech reported at second hand.
+#[test]
+fn a_clause_inside_another_speaker_s_clause_is_theirs_unless_said() {
+    let r = support::analyze(
+        "Jane Smith said many of the examples that critics point to failed to note that the \
+         program helped transform poor areas.\n\nThe newspaper reports that Peter Novak has said \
+         the council will vote on the plan next week.",
+    );
+    let q = quotes(&r);
+    assert_eq!(
+        speaker_of(&q, "critics point to").as_deref(),
+        Some("Jane Smith"),
+        "{q:?}"
+    );
+    assert!(
+        !q.iter().any(|x| x.4.starts_with("the program helped")),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker_of(&q, "the council will vote").as_deref(),
+        Some("Peter Novak"),
+        "{q:?}"
+    );
 }

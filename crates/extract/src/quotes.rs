@@ -401,6 +401,15 @@ impl QuotesComponent {
             k += 1;
             !inside[k - 1]
         });
+        // "saying [revelations about Trump's tax history show [the need for reform]]": a
+        // verb of thought, wish or evidence inside another speaker's reported clause is part
+        // of what that speaker said; a verb of saying there is speech reported at second hand.
+        let inside = inside_other_clause(&out);
+        let mut k = 0;
+        out.retain(|q| {
+            k += 1;
+            !inside[k - 1] || q.cue.is_some_and(|c| is_speech_cue(doc, c))
+        });
         link_split_quotes(doc, &mut out);
         out
     }
@@ -1918,6 +1927,69 @@ fn inside_own_clause(quotes: &[Quote]) -> Vec<bool> {
         .collect()
 }
 
+/// Which reported clauses lie, cue and all, inside the reported clause of another speaker,
+/// found in one pass over the clauses by start, keeping the two farthest-reaching clauses of
+/// different speakers so far, rather than by pairing every clause with every other.
+fn inside_other_clause(quotes: &[Quote]) -> Vec<bool> {
+    let reach = |q: &Quote| {
+        let c = q.cue.unwrap_or(q.content);
+        (q.content.start.min(c.start), q.content.end.max(c.end))
+    };
+    let mut clauses: Vec<(u32, u32, Option<EntityId>)> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .map(|q| (q.content.start, q.content.end, q.speaker))
+        .collect();
+    clauses.sort_by_key(|c| (c.0, c.1));
+    // For each clause in order, the farthest end of those starting at or before it, and the
+    // farthest of a speaker other than that one's. Clauses with no speaker count as one
+    // speaker's: two unknown speakers may well be one.
+    type Far = (u32, Option<EntityId>);
+    let mut best: Vec<(Far, Option<Far>)> = Vec::with_capacity(clauses.len());
+    let mut top: Option<(Far, Option<Far>)> = None;
+    for &(_, end, speaker) in &clauses {
+        let this = (end, speaker);
+        top = Some(match top {
+            None => (this, None),
+            Some((first, second)) if speaker == first.1 => {
+                (if end > first.0 { this } else { first }, second)
+            }
+            Some((first, _)) if end > first.0 => (this, Some(first)),
+            Some((first, second)) => (first, Some(second.filter(|s| s.0 >= end).unwrap_or(this))),
+        });
+        best.extend(top);
+    }
+    quotes
+        .iter()
+        .map(|q| {
+            if q.kind != QuoteKind::Indirect {
+                return false;
+            }
+            let (start, end) = reach(q);
+            let Some(at) = clauses.partition_point(|c| c.0 <= start).checked_sub(1) else {
+                return false;
+            };
+            let (first, second) = best[at];
+            let other = if first.1 == q.speaker {
+                second
+            } else {
+                Some(first)
+            };
+            other.is_some_and(|o| o.0 >= end)
+        })
+        .collect()
+}
+
+/// Whether the cue at `cue` is a verb of saying or telling, whose reported clause is speech
+/// even inside someone else's.
+fn is_speech_cue(doc: &Doc, cue: Span) -> bool {
+    let words = doc.span_text(cue).to_lowercase();
+    words
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| is_say(w) || matches!(w, "told" | "tell" | "tells" | "telling"))
+}
+
 /// The words before the cue at token `cue` as its source when they name someone no entity
 /// holds ("the announcer said", "The governor added:"), with no addressee.
 fn unnamed_source(r: &Reading<'_>, first: usize, cue: usize) -> Option<Source> {
@@ -2310,6 +2382,36 @@ mod tests {
         assert_eq!(
             inside_own_clause(&quotes),
             [false, true, true, false, false, false, false, false]
+        );
+    }
+
+    #[test]
+    fn a_clause_inside_another_speaker_s_clause() {
+        let cued = |start, end, speaker, cue: (u32, u32)| Quote {
+            cue: Some(Span::new(cue.0, cue.1)),
+            ..reported(start, end, speaker)
+        };
+        let quotes = [
+            reported(2, 50, Some(1)),
+            // Another speaker's, cue and all inside the first: held.
+            cued(20, 50, Some(2), (14, 19)),
+            // Its cue before the first clause: not held.
+            cued(5, 30, Some(3), (0, 4)),
+            // The same speaker's: not this check's.
+            reported(10, 40, Some(1)),
+            // No speaker is someone else too.
+            reported(12, 20, None),
+            // Its cue past the first clause's end: not held.
+            cued(40, 50, Some(2), (51, 55)),
+            // Held by the farthest-reaching clause so far, another speaker's; and, being that
+            // speaker's, by the farthest-reaching of any other speaker.
+            reported(60, 100, Some(4)),
+            reported(61, 90, Some(1)),
+            reported(70, 80, Some(4)),
+        ];
+        assert_eq!(
+            inside_other_clause(&quotes),
+            [false, true, false, false, true, false, false, true, true]
         );
     }
 }
