@@ -814,3 +814,23 @@ fn a_clause_inside_another_speaker_s_clause_is_theirs_unless_said() {
         "{q:?}"
     );
 }
+
+/// Words before a cue that also has what was said after it, opening as a circumstance or with
+/// a conjunction, tell when or where, not what.
+#[test]
+fn an_opening_circumstance_before_a_cue_is_not_what_was_said() {
+    let r = support::analyze(
+        "And until Thursday, Peter Novak had refused to disclose his tax returns.\n\nIn her 2003 \
+         book, Jane Smith noted the cost of the war.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(
+        speaker_of(&q, "to disclose his tax returns").as_deref(),
+        Some("Peter Novak")
+    );
+    assert_eq!(
+        speaker_of(&q, "the cost of the war").as_deref(),
+        Some("Jane Smith")
+    );
+}

@@ -410,6 +410,21 @@ impl QuotesComponent {
             k += 1;
             !inside[k - 1] || q.cue.is_some_and(|c| is_speech_cue(doc, c))
         });
+        // "[Through a spokesman], he declined [to comment]": words before a cue that also has
+        // what was said after it, opening as a circumstance does, tell how or when.
+        let after_cue: HashSet<Span> = out
+            .iter()
+            .filter_map(|q| q.cue.filter(|c| q.content.start >= c.end))
+            .collect();
+        out.retain(|q| {
+            q.kind != QuoteKind::Indirect
+                || !q.cue.is_some_and(|c| {
+                    q.content.end <= c.start
+                        && after_cue.contains(&c)
+                        && (opens_circumstance(r, q.content)
+                            || opens_with_conjunction(r, q.content))
+                })
+        });
         link_split_quotes(doc, &mut out);
         out
     }
@@ -1880,6 +1895,15 @@ fn opens_circumstance(r: &Reading<'_>, content: Span) -> bool {
             || is_time_word(w)
             || (w.ends_with("ly") && w.len() > 4)
     })
+}
+
+/// Whether words open with a conjunction that joins them to what went before ("And until
+/// Thursday", "But when Congress cut funding").
+fn opens_with_conjunction(r: &Reading<'_>, content: Span) -> bool {
+    let first = r.doc.token_range(content).start;
+    r.lower
+        .get(first)
+        .is_some_and(|w| matches!(w.as_str(), "and" | "but" | "yet" | "so"))
 }
 
 /// Which quotes are a reported clause inside another of the same speaker's (a different
