@@ -834,3 +834,17 @@ fn an_opening_circumstance_before_a_cue_is_not_what_was_said() {
         Some("Jane Smith")
     );
 }
+
+/// After "according to" stands who said it: the words describing that source are no second
+/// claim.
+#[test]
+fn the_words_after_according_to_are_its_source() {
+    let r = support::analyze(
+        "Peter Novak is one of at least 700 people shot and killed by police this year, according \
+         to a database maintained by the newspaper tracking such deaths.",
+    );
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].4.starts_with("Peter Novak is one of"), "{q:?}");
+    assert_eq!(q[0].3.as_deref(), Some("according to"), "{q:?}");
+}

@@ -412,17 +412,26 @@ impl QuotesComponent {
         });
         // "[Through a spokesman], he declined [to comment]": words before a cue that also has
         // what was said after it, opening as a circumstance does, tell how or when.
+        // "[Scott is one of 707 people shot], according to a database [tracking such deaths]":
+        // after "according to" stands who said it, not more of what.
         let after_cue: HashSet<Span> = out
             .iter()
             .filter_map(|q| q.cue.filter(|c| q.content.start >= c.end))
             .collect();
+        let before_cue: HashSet<Span> = out
+            .iter()
+            .filter_map(|q| q.cue.filter(|c| q.content.end <= c.start))
+            .collect();
         out.retain(|q| {
             q.kind != QuoteKind::Indirect
                 || !q.cue.is_some_and(|c| {
-                    q.content.end <= c.start
+                    (q.content.end <= c.start
                         && after_cue.contains(&c)
                         && (opens_circumstance(r, q.content)
-                            || opens_with_conjunction(r, q.content))
+                            || opens_with_conjunction(r, q.content)))
+                        || (q.content.start >= c.end
+                            && before_cue.contains(&c)
+                            && doc.span_text(c).to_lowercase().starts_with("according"))
                 })
         });
         link_split_quotes(doc, &mut out);
