@@ -848,3 +848,30 @@ fn the_words_after_according_to_are_its_source() {
     assert!(q[0].4.starts_with("Peter Novak is one of"), "{q:?}");
     assert_eq!(q[0].3.as_deref(), Some("according to"), "{q:?}");
 }
+
+/// What one cue introduces for one speaker is one attribution in pieces: the quoted phrase
+/// after a reported clause goes on with it.
+#[test]
+fn the_pieces_of_what_one_cue_introduces_are_one_attribution() {
+    let r = support::analyze(
+        "The economic weapons his country has at its disposal, Peter Novak added, are like \
+         \"nuclear bombs that you cannot use.\"\n\nMaria Lopez says she hopes to be elected \
+         mayor, but she knows that \"the river will always win.\"",
+    );
+    let q = quotes(&r);
+    let id = |content: &str| {
+        r.quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .map(|x| (x.id.clone(), x.continues.clone()))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
+    };
+    let (weapons, _) = id("The economic weapons");
+    assert_eq!(id("nuclear bombs").1, Some(weapons), "{q:?}");
+    let (hopes, _) = id("she hopes to be elected");
+    assert_eq!(id("the river will always win").1, Some(hopes), "{q:?}");
+    assert_eq!(
+        speaker_of(&q, "the river will").as_deref(),
+        Some("Maria Lopez")
+    );
+}

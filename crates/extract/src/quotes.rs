@@ -435,6 +435,7 @@ impl QuotesComponent {
                 })
         });
         link_split_quotes(doc, &mut out);
+        link_same_cue(&mut out);
         out
     }
 
@@ -2164,6 +2165,29 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
                 quotes[i].via = quotes[i - 1].via.clone();
             }
         }
+    }
+}
+
+/// Marks each quote that shares its cue and speaker with an earlier one as going on with it:
+/// one cue is one act of saying, whose content may come in pieces ("she said [she thinks the
+/// video should be released] but ["the question is the timing."]", "[the economic weapons his
+/// country has], he added, are like ["nuclear bombs you can't use."]"). Speakers known only by
+/// their words are the same when those words are.
+fn link_same_cue(quotes: &mut [Quote]) {
+    let mut last: HashMap<Span, usize> = HashMap::new();
+    for i in 0..quotes.len() {
+        let Some(cue) = quotes[i].cue else { continue };
+        if quotes[i].continues.is_none() {
+            if let Some(&j) = last.get(&cue) {
+                let (a, b) = (&quotes[j], &quotes[i]);
+                let same = a.speaker == b.speaker
+                    && (a.speaker.is_some() || a.speaker_mention == b.speaker_mention);
+                if same {
+                    quotes[i].continues = Some(j as u32);
+                }
+            }
+        }
+        last.insert(cue, i);
     }
 }
 
