@@ -875,3 +875,18 @@ fn the_pieces_of_what_one_cue_introduces_are_one_attribution() {
         Some("Maria Lopez")
     );
 }
+
+/// A learned attribution whose tagged words hold no source takes the words before its cue
+/// that name someone no entity holds, and is never its own source.
+#[test]
+fn a_learned_attribution_takes_the_unnamed_words_before_its_cue() {
+    let r =
+        support::analyze("The city council appeared to blame low-level workers for the failure.");
+    let q = quotes(&r);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].4.starts_with("to blame low-level workers"), "{q:?}");
+    assert_eq!(
+        mention_of(&r, "to blame").as_deref(),
+        Some("The city council")
+    );
+}

@@ -527,6 +527,13 @@ impl QuotesComponent {
             if source.mention.is_none() || found.content.len() <= MIN_LEARNED_CONTENT_TOKENS {
                 continue;
             }
+            // "[The city council] appeared": words tagged as said that are the source too.
+            if source
+                .mention
+                .is_some_and(|m| m.start < content.end && content.start < m.end)
+            {
+                continue;
+            }
             // "The poll was [released on Monday]": a cue of nothing but auxiliaries is none.
             if found.cue.clone().all(|k| is_auxiliary(&r.lower[k])) {
                 continue;
@@ -550,7 +557,7 @@ impl QuotesComponent {
     /// The source of an attribution the tagger found: a noun for unnamed sources before any
     /// name in its tagged words ("officials at the agency"), else a person named in them, else
     /// another entity that can speak; failing those, the clause's subject as the rules read
-    /// it, the sentence's, or the tagged words as they stand.
+    /// it, the sentence's, the tagged words as they stand, or the words before the cue.
     fn learned_source(
         &self,
         r: &Reading<'_>,
@@ -604,7 +611,8 @@ impl QuotesComponent {
                 ..bare
             },
             // Tagged words that name no one, or none: the clause's subject as the rules read
-            // it, else the sentence's, else the tagged words as they stand.
+            // it, else the sentence's, else the tagged words as they stand; with no tagged
+            // words, the words before the cue that name someone no entity holds.
             other => self
                 .subject(r, first, at, in_quote)
                 .filter(|s| s.speaker.is_some())
@@ -619,10 +627,19 @@ impl QuotesComponent {
                         ..bare
                     })
                 })
-                .unwrap_or(Source {
-                    mention: other.map(|(_, _, span)| span),
-                    ..bare
-                }),
+                .or_else(|| {
+                    other.map(|(_, _, span)| Source {
+                        mention: Some(span),
+                        ..bare
+                    })
+                })
+                .or_else(|| {
+                    unnamed_source(r, first, at).map(|s| Source {
+                        addressee: bare.addressee,
+                        ..s
+                    })
+                })
+                .unwrap_or(bare),
         }
     }
 
