@@ -890,3 +890,15 @@ fn a_learned_attribution_takes_the_unnamed_words_before_its_cue() {
         Some("The city council")
     );
 }
+
+/// A quoted phrase with no cue right after a possessive is a title, even with a person named
+/// in its sentence.
+#[test]
+fn a_quoted_title_after_a_possessive_is_no_quote() {
+    let r = support::analyze(
+        "Peter Novak was interrupted twice by the moderator, the anchor of NBC's \"Nightly \
+         News,\" on Monday.",
+    );
+    let q = quotes(&r);
+    assert!(q.is_empty(), "{q:?}");
+}

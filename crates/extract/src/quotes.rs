@@ -373,9 +373,12 @@ impl QuotesComponent {
             }
         }
         // Words in quote marks with no cue and no one named to say them are a title, a scare
-        // quote or a nickname ("the “War On Drugs”", "her documentary “13th”"), not speech.
+        // quote or a nickname ("the “War On Drugs”", "her documentary “13th”"), not speech;
+        // so are those with no cue right after a possessive ("NBC's “Nightly News”").
         out.retain(|q| {
-            q.kind != QuoteKind::Partial || q.cue.is_some() || q.speaker_mention.is_some()
+            q.kind != QuoteKind::Partial
+                || q.cue.is_some()
+                || (q.speaker_mention.is_some() && !after_possessive(r, q.content))
         });
         // "“…,” Obama said after meeting with Putin": the words after a cue that attributes the
         // quote before it tell when and where, not what.
@@ -2051,6 +2054,16 @@ fn unnamed_source(r: &Reading<'_>, first: usize, cue: usize) -> Option<Source> {
         cue: Some(r.doc.tokens[cue].span),
         ..Source::default()
     })
+}
+
+/// Whether the quote marks opening the words at `content` follow a possessive ("NBC's").
+fn after_possessive(r: &Reading<'_>, content: Span) -> bool {
+    let first = r.doc.token_range(content).start;
+    let mut k = first;
+    while k > 0 && is_quote_mark(&r.lower[k - 1]) {
+        k -= 1;
+    }
+    k < first && k > 0 && matches!(r.lower[k - 1].as_str(), "'s" | "’s")
 }
 
 /// Whether the word is a form of "say".
