@@ -902,3 +902,28 @@ fn a_quoted_title_after_a_possessive_is_no_quote() {
     let q = quotes(&r);
     assert!(q.is_empty(), "{q:?}");
 }
+
+/// A reported clause read between the halves of a quote split by its cue does not part them.
+#[test]
+fn a_split_quote_goes_on_past_a_clause_read_between_its_halves() {
+    let r = support::analyze(
+        "\"The old law has a clause that nobody reads,\" Jane Smith explained in an interview \
+         with the newspaper. \"It says that every tenant may stay for a year.\"",
+    );
+    let q = quotes(&r);
+    let find = |content: &str| {
+        r.quotes
+            .iter()
+            .find(|x| x.text.starts_with(content))
+            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
+    };
+    assert_eq!(
+        find("It says that every tenant").continues.as_deref(),
+        Some(find("The old law has").id.as_str()),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker_of(&q, "It says that").as_deref(),
+        Some("Jane Smith")
+    );
+}

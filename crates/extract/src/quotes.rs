@@ -2158,9 +2158,20 @@ const SPLIT_GAP: u32 = 120;
 /// (no speaker named or cue of its own; or the same cue and speaker); or both quoted phrases of
 /// one paragraph under the same cue and speaker.
 fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
+    let marked = |q: &Quote| q.kind != QuoteKind::Indirect;
     for i in 1..quotes.len() {
-        let (a, b) = (&quotes[i - 1], &quotes[i]);
-        let marked = |q: &Quote| q.kind != QuoteKind::Indirect;
+        // A quote in marks goes on with the last quote in marks before it; reported clauses
+        // read between them ("explained in an [interview with …]") do not part them.
+        let mut p = i - 1;
+        if marked(&quotes[i]) {
+            while p > 0 && !marked(&quotes[p]) && i - p < 4 {
+                p -= 1;
+            }
+            if !marked(&quotes[p]) {
+                p = i - 1;
+            }
+        }
+        let (a, b) = (&quotes[p], &quotes[i]);
         let between = doc
             .text
             .get(a.content.end as usize..b.content.start as usize)
@@ -2188,11 +2199,11 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             && a.cue.is_some()
             && a.cue == b.cue;
         if joined || (near && same_speaker && phrases) {
-            quotes[i].continues = Some((i - 1) as u32);
+            quotes[i].continues = Some(p as u32);
             if !same_speaker {
-                quotes[i].speaker = quotes[i - 1].speaker;
-                quotes[i].strength = quotes[i - 1].strength;
-                quotes[i].via = quotes[i - 1].via.clone();
+                quotes[i].speaker = quotes[p].speaker;
+                quotes[i].strength = quotes[p].strength;
+                quotes[i].via = quotes[p].via.clone();
             }
         }
     }
