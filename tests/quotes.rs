@@ -926,4 +926,6 @@ fn a_split_quote_goes_on_past_a_clause_read_between_its_halves() {
         speaker_of(&q, "It says that").as_deref(),
         Some("Jane Smith")
     );
+    // Where and how it was said is not more of it.
+    assert!(!q.iter().any(|x| x.4.contains("interview")), "{q:?}");
 }

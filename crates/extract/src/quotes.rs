@@ -387,12 +387,18 @@ impl QuotesComponent {
             .filter(|q| q.kind != QuoteKind::Indirect)
             .filter_map(|q| q.cue.filter(|c| q.content.end <= c.start))
             .collect();
+        // "“…,” she explained in an [interview with …]": a cue that starts as a quote's does
+        // but runs on past it reads the words after the attribution.
+        let quoted_starts: HashSet<u32> = quoted_cues.iter().map(|c| c.start).collect();
         out.retain(|q| {
             q.kind != QuoteKind::Indirect
                 || !q.cue.is_some_and(|c| {
-                    quoted_cues.contains(&c)
+                    (quoted_cues.contains(&c)
                         && c.end <= q.content.start
-                        && opens_circumstance(r, q.content)
+                        && opens_circumstance(r, q.content))
+                        || (!quoted_cues.contains(&c)
+                            && quoted_starts.contains(&c.start)
+                            && c.end <= q.content.start)
                 })
         });
         out.sort_by_key(|q| (q.content.start, q.content.end));
