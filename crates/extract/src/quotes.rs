@@ -404,21 +404,13 @@ impl QuotesComponent {
         out.sort_by_key(|q| (q.content.start, q.content.end));
         // "Stein said [she plans to join …]": what the speaker of a reported clause says
         // inside it ("she plans [to join …]") is the same attribution, not another.
-        let inside = inside_own_clause(&out);
-        let mut k = 0;
-        out.retain(|_| {
-            k += 1;
-            !inside[k - 1]
-        });
+        let mut held = inside_own_clause(&out).into_iter();
+        out.retain(|_| !held.next().unwrap_or(false));
         // "saying [revelations about Trump's tax history show [the need for reform]]": a
         // verb of thought, wish or evidence inside another speaker's reported clause is part
         // of what that speaker said; a verb of saying there is speech reported at second hand.
-        let inside = inside_other_clause(&out);
-        let mut k = 0;
-        out.retain(|q| {
-            k += 1;
-            !inside[k - 1] || q.cue.is_some_and(|c| is_speech_cue(doc, c))
-        });
+        let mut held = inside_other_clause(&out).into_iter();
+        out.retain(|q| !held.next().unwrap_or(false) || q.cue.is_some_and(|c| is_speech_cue(r, c)));
         // "[Through a spokesman], he declined [to comment]": words before a cue that also has
         // what was said after it, opening as a circumstance does, tell how or when.
         // "[Scott is one of 707 people shot], according to a database [tracking such deaths]":
@@ -440,7 +432,9 @@ impl QuotesComponent {
                             || opens_with_conjunction(r, q.content)))
                         || (q.content.start >= c.end
                             && before_cue.contains(&c)
-                            && doc.span_text(c).to_lowercase().starts_with("according"))
+                            && r.lower
+                                .get(r.doc.token_range(c).start)
+                                .is_some_and(|w| w == "according"))
                 })
         });
         link_split_quotes(doc, &mut out);
@@ -2040,14 +2034,14 @@ fn inside_other_clause(quotes: &[Quote]) -> Vec<bool> {
         .collect()
 }
 
-/// Whether the cue at `cue` is a verb of saying or telling, whose reported clause is speech
-/// even inside someone else's.
-fn is_speech_cue(doc: &Doc, cue: Span) -> bool {
-    let words = doc.span_text(cue).to_lowercase();
-    words
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| is_say(w) || matches!(w, "told" | "tell" | "tells" | "telling"))
+/// Whether the cue at `cue` ends in a verb of saying or telling, whose reported clause is
+/// speech even inside someone else's.
+fn is_speech_cue(r: &Reading<'_>, cue: Span) -> bool {
+    let words = r.doc.token_range(cue);
+    words.end > words.start && {
+        let w = r.lower[words.end - 1].as_str();
+        is_say(w) || matches!(w, "told" | "tell" | "tells" | "telling")
+    }
 }
 
 /// The words before the cue at token `cue` as its source when they name someone no entity
