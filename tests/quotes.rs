@@ -880,14 +880,21 @@ fn the_pieces_of_what_one_cue_introduces_are_one_attribution() {
 /// that name someone no entity holds, and is never its own source.
 #[test]
 fn a_learned_attribution_takes_the_unnamed_words_before_its_cue() {
-    let r =
-        support::analyze("The city council appeared to blame low-level workers for the failure.");
+    let r = support::analyze(
+        "The city council appeared to blame low-level workers for the failure.\n\nThe city \
+         council was unclear whether the bridge would open in May.",
+    );
     let q = quotes(&r);
-    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q.len(), 2, "{q:?}");
     assert!(q[0].4.starts_with("to blame low-level workers"), "{q:?}");
     assert_eq!(
         mention_of(&r, "to blame").as_deref(),
         Some("The city council")
+    );
+    // The cue is all the words the tagger read as one, not the first of them.
+    assert_eq!(
+        read_of(&q, "whether the bridge").3.as_deref(),
+        Some("was unclear")
     );
 }
 

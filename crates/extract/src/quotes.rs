@@ -638,8 +638,8 @@ impl QuotesComponent {
                 })
                 .or_else(|| {
                     unnamed_source(r, first, at).map(|s| Source {
-                        addressee: bare.addressee,
-                        ..s
+                        mention: s.mention,
+                        ..bare
                     })
                 })
                 .unwrap_or(bare),
