@@ -44,14 +44,26 @@ fn speaker_of(q: &[Read], content: &str) -> Option<String> {
     read_of(q, content).2.clone()
 }
 
-/// The words naming the speaker of the quote whose content starts with `content`.
-fn mention_of(r: &wirewatch::Analysis, content: &str) -> Option<String> {
-    let quote = r
-        .quotes
+/// The record of the quote whose content starts with `content`.
+fn record_of<'a>(
+    r: &'a wirewatch::Analysis,
+    content: &str,
+) -> &'a wirewatch::doc::contract::QuoteRecord {
+    r.quotes
         .iter()
         .find(|x| x.text.starts_with(content))
-        .unwrap_or_else(|| panic!("no {content:?} in {:?}", quotes(r)));
-    quote
+        .unwrap_or_else(|| panic!("no {content:?} in {:?}", quotes(r)))
+}
+
+/// Whether the quote whose content starts with `piece` goes on with the one that starts with
+/// `first`.
+fn continues(r: &wirewatch::Analysis, piece: &str, first: &str) -> bool {
+    record_of(r, piece).continues.as_deref() == Some(record_of(r, first).id.as_str())
+}
+
+/// The words naming the speaker of the quote whose content starts with `content`.
+fn mention_of(r: &wirewatch::Analysis, content: &str) -> Option<String> {
+    record_of(r, content)
         .speaker_mention
         .as_ref()
         .map(|m| support::slice(r, m.start, m.end))
@@ -767,25 +779,13 @@ fn a_split_quote_goes_on_past_a_long_description_and_an_unnamed_speaker() {
     );
     let q = quotes(&r);
     assert_eq!(q.len(), 4, "{q:?}");
-    let id = |content: &str| {
-        r.quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .map(|x| x.id.clone())
-    };
-    let continues = |content: &str| {
-        r.quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .and_then(|x| x.continues.clone())
-    };
-    assert_eq!(continues("Nobody expected"), id("The bridge"), "{q:?}");
+    assert!(continues(&r, "Nobody expected", "The bridge"), "{q:?}");
     assert_eq!(
         speaker_of(&q, "Nobody expected").as_deref(),
         Some("Peter Novak")
     );
     // The chairman is no entity: the second half is not Peter Novak's or Maria Lopez's.
-    assert_eq!(continues("Not this year"), id("We will not pay"), "{q:?}");
+    assert!(continues(&r, "Not this year", "We will not pay"), "{q:?}");
     assert_eq!(speaker_of(&q, "Not this year"), None, "{q:?}");
 }
 
@@ -859,17 +859,14 @@ fn the_pieces_of_what_one_cue_introduces_are_one_attribution() {
          mayor, but she knows that \"the river will always win.\"",
     );
     let q = quotes(&r);
-    let id = |content: &str| {
-        r.quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .map(|x| (x.id.clone(), x.continues.clone()))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
-    };
-    let (weapons, _) = id("The economic weapons");
-    assert_eq!(id("nuclear bombs").1, Some(weapons), "{q:?}");
-    let (hopes, _) = id("she hopes to be elected");
-    assert_eq!(id("the river will always win").1, Some(hopes), "{q:?}");
+    assert!(
+        continues(&r, "nuclear bombs", "The economic weapons"),
+        "{q:?}"
+    );
+    assert!(
+        continues(&r, "the river will always win", "she hopes to be elected"),
+        "{q:?}"
+    );
     assert_eq!(
         speaker_of(&q, "the river will").as_deref(),
         Some("Maria Lopez")
@@ -918,15 +915,8 @@ fn a_split_quote_goes_on_past_a_clause_read_between_its_halves() {
          with the newspaper. \"It says that every tenant may stay for a year.\"",
     );
     let q = quotes(&r);
-    let find = |content: &str| {
-        r.quotes
-            .iter()
-            .find(|x| x.text.starts_with(content))
-            .unwrap_or_else(|| panic!("no {content:?} in {q:?}"))
-    };
-    assert_eq!(
-        find("It says that every tenant").continues.as_deref(),
-        Some(find("The old law has").id.as_str()),
+    assert!(
+        continues(&r, "It says that every tenant", "The old law has"),
         "{q:?}"
     );
     assert_eq!(
