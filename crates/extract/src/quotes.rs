@@ -2148,15 +2148,10 @@ const ACCORDING_TO_WORDS: usize = 12;
 /// The most tokens of a bracketed note between a name and its cue ("(D-Wis.)").
 const BRACKETED_NOTE: usize = 8;
 
-/// The most bytes between the halves of a quote split by its cue when the second half has a cue
-/// of its own (`," said the Democratic pollster Pat Caddell. "`). A second half with no cue goes
-/// on with the first however long the speaker's description between them.
-const SPLIT_GAP: u32 = 120;
-
-/// Marks each quote that goes on with the quote before it: both in quote marks, in one
-/// paragraph with the first's cue between them, and the second taking the first's attribution
-/// (no speaker named or cue of its own; or the same cue and speaker); or both quoted phrases of
-/// one paragraph under the same cue and speaker.
+/// Marks each quote that goes on with the quote before it in marks: both in quote marks, in
+/// one paragraph with the first's cue between them, and the second with no speaker named and
+/// no cue of its own, so that it takes the first's attribution. (Quotes under one cue and
+/// speaker are linked by [`link_same_cue`].)
 fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
     let marked = |q: &Quote| q.kind != QuoteKind::Indirect;
     for i in 1..quotes.len() {
@@ -2177,8 +2172,6 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
             .get(a.content.end as usize..b.content.start as usize)
             .unwrap_or("\n");
         let in_paragraph = b.content.start >= a.content.end && !between.contains('\n');
-        let near = in_paragraph && b.content.start - a.content.end <= SPLIT_GAP;
-        let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
         // "“…,” the Russian leader said. “…”": the second half names no one and has no cue, so
         // it goes on with the first even when the rules gave it the speaker of an earlier
         // attribution, or when a long description of the speaker stands between the halves.
@@ -2188,17 +2181,8 @@ fn link_split_quotes(doc: &Doc, quotes: &mut [Quote]) {
         let cue_between = a
             .cue
             .is_some_and(|c| c.start >= a.content.end && c.end <= b.content.start);
-        let joined = marked(a)
-            && marked(b)
-            && cue_between
-            && ((continued && in_paragraph) || (near && b.cue == a.cue && same_speaker));
-        // "called her “Miss Piggy” and “Miss Housekeeping”": quoted phrases of one reported
-        // clause, under one cue, are one attribution in pieces.
-        let phrases = a.kind == QuoteKind::Partial
-            && b.kind == QuoteKind::Partial
-            && a.cue.is_some()
-            && a.cue == b.cue;
-        if joined || (near && same_speaker && phrases) {
+        if marked(a) && marked(b) && cue_between && continued && in_paragraph {
+            let same_speaker = a.speaker.is_some() && a.speaker == b.speaker;
             quotes[i].continues = Some(p as u32);
             if !same_speaker {
                 quotes[i].speaker = quotes[p].speaker;
